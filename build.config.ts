@@ -1,0 +1,13 @@
+import { defineBuildConfig } from 'unbuild'
+
+export default defineBuildConfig({
+  // Named entries: unbuild strips only a `src/` prefix when it derives output names.
+  entries: [
+    { input: 'lib/index', name: 'index' },
+    { input: 'lib/testing/index', name: 'testing' },
+    { input: 'lib/testing/node', name: 'testing-node' },
+  ],
+  declaration: true,
+  clean: true,
+  rollup: { emitCJS: true, output: { exports: 'named' } },
+})

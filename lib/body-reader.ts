@@ -1,0 +1,81 @@
+import { stopError, type ChatCall } from './chat-call'
+import { networkError, type ChatError } from './errors'
+import { describeError } from './internal/describe-error'
+import { fail, ok, type Result } from './internal/result'
+
+/** Reads a response body chunk by chunk, under the call's signal and an idle timeout. */
+export interface BodyReader {
+  /** The next chunk, `undefined` at the end, or why reading stopped. */
+  read(): Promise<Result<Uint8Array | undefined, ChatError>>
+  /** Stops reading and releases the connection. */
+  cancel(): void
+}
+
+/**
+ * Returns a reader over `body` that fails with `timeout` (phase `idle`) when one read waits longer
+ * than `idleTimeoutMs`. Time spent while the consumer holds an event does not count: only waiting
+ * on the network does. Any byte counts as activity, SSE comments (heartbeats) included.
+ */
+export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: ChatCall, idleTimeoutMs: number, url: string): BodyReader {
+  // getReader() rather than async iteration: Safari's ReadableStream is not async-iterable.
+  const reader = body?.getReader()
+  let readStartedAt = 0
+  let reading = false
+  let finished = false
+
+  // One timer for the whole body, re-armed lazily, instead of a setTimeout per chunk.
+  const checkIdle = (): void => {
+    const waited = reading ? Date.now() - readStartedAt : 0
+    if (waited >= idleTimeoutMs) call.stop({ kind: 'timeout', phase: 'idle', ms: idleTimeoutMs })
+    else timer = setTimeout(checkIdle, idleTimeoutMs - waited)
+  }
+  let timer = setTimeout(checkIdle, idleTimeoutMs)
+
+  const finish = (): void => {
+    if (finished) return
+    finished = true
+    clearTimeout(timer)
+    call.signal.removeEventListener('abort', cancel)
+  }
+  // A custom fetch may ignore the signal; cancelling the reader ends a pending read() either way.
+  const cancel = (): void => {
+    finish()
+    reader?.cancel().catch(() => {})
+  }
+  call.signal.addEventListener('abort', cancel, { once: true })
+
+  const read = async (): Promise<Result<Uint8Array | undefined, ChatError>> => {
+    if (call.reason) return fail(stopError(call.reason))
+    if (!reader || finished) return ok(undefined)
+    readStartedAt = Date.now()
+    reading = true
+    try {
+      const { done, value } = await reader.read()
+      if (call.reason) return fail(stopError(call.reason))
+      if (done) finish()
+      return ok(done ? undefined : value)
+    } catch (error) {
+      finish()
+      return fail(call.reason ? stopError(call.reason) : networkError(`Connection to ${url} lost while reading the response: ${describeError(error)}`))
+    } finally {
+      reading = false
+    }
+  }
+  return { read, cancel }
+}
+
+/** Reads the rest of the body as UTF-8 text, keeping at most `maxChars` characters and cancelling the rest. */
+export async function readText(reader: BodyReader, maxChars: number): Promise<Result<{ text: string; complete: boolean }, ChatError>> {
+  const decoder = new TextDecoder()
+  let text = ''
+  for (;;) {
+    const chunk = await reader.read()
+    if (!chunk.ok) return chunk
+    if (!chunk.value) return ok({ text: text + decoder.decode(), complete: true })
+    text += decoder.decode(chunk.value, { stream: true })
+    if (text.length > maxChars) {
+      reader.cancel()
+      return ok({ text: text.slice(0, maxChars), complete: false })
+    }
+  }
+}

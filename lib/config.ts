@@ -1,0 +1,139 @@
+import * as v from 'valibot'
+import { invalidInputError, type InputIssue, type InvalidInputError } from './errors'
+import { fail, ok, type Result } from './internal/result'
+import { isSafeBaseURL } from './internal/url'
+import type { CallOptions, ChatConfig, FetchFunction } from './types'
+
+export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
+export const DEFAULT_TIMEOUT_MS = 30_000
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000
+export const DEFAULT_RETRY_ATTEMPTS = 3
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500
+export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000
+export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+/** Timers overflow above 2^31 - 1 ms and fire at once, so longer durations are refused. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A config with every default applied and the per-call options merged in. */
+export interface ResolvedConfig {
+  apiKey: string
+  baseURL: string
+  fetch: FetchFunction | undefined
+  headers: Headers
+  timeoutMs: number
+  idleTimeoutMs: number
+  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number }
+  maxEventBytes: number
+  signal: AbortSignal | undefined
+}
+
+const DurationSchema = v.pipe(
+  v.number('must be a number of milliseconds'),
+  v.integer('must be a whole number of milliseconds'),
+  v.minValue(1, 'must be at least 1 ms'),
+  v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
+)
+
+const HeadersSchema = v.pipe(
+  v.custom<HeadersInit>((input) => typeof input === 'object' && input !== null, 'must be a Headers, a record or a list of pairs'),
+  // The platform's Headers refuses CR, LF and NUL in values and invalid names: a header can't be injected.
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    try {
+      return new Headers(dataset.value)
+    } catch {
+      addIssue({ message: 'must hold valid header names and values (no CR, LF or NUL)' })
+      return NEVER
+    }
+  }),
+)
+
+const ConfigSchema = v.object({
+  apiKey: v.union([v.string(), v.function()], 'must be a string or a function returning one'),
+  baseURL: v.optional(
+    v.pipe(v.string(), v.check(isSafeBaseURL, 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
+    DEFAULT_BASE_URL,
+  ),
+  fetch: v.optional(v.function('must be a fetch function')),
+  headers: v.optional(HeadersSchema),
+  timeoutMs: v.optional(DurationSchema, DEFAULT_TIMEOUT_MS),
+  idleTimeoutMs: v.optional(DurationSchema, DEFAULT_IDLE_TIMEOUT_MS),
+  retry: v.optional(
+    v.union([
+      v.literal(false),
+      v.object({
+        attempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), DEFAULT_RETRY_ATTEMPTS),
+        baseDelayMs: v.optional(DurationSchema, DEFAULT_RETRY_BASE_DELAY_MS),
+        maxDelayMs: v.optional(DurationSchema, DEFAULT_RETRY_MAX_DELAY_MS),
+      }),
+    ], 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
+    {},
+  ),
+  maxEventBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024, 'must be at least 1024')), DEFAULT_MAX_EVENT_BYTES),
+})
+
+const CallOptionsSchema = v.object({
+  signal: v.optional(
+    v.custom<AbortSignal>(
+      (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
+      'must be an AbortSignal',
+    ),
+  ),
+  timeoutMs: v.optional(DurationSchema),
+  headers: v.optional(HeadersSchema),
+})
+
+const ApiKeySchema = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
+)
+
+/** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root`. */
+export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root: string): InputIssue[] {
+  return issues.map((issue) => {
+    const path = v.getDotPath(issue)
+    return { path: [root, path].filter(Boolean).join('.'), message: issue.message }
+  })
+}
+
+async function resolveApiKey(apiKey: string | (() => string | Promise<string>)): Promise<Result<string, InputIssue[]>> {
+  let key: unknown = apiKey
+  if (typeof apiKey === 'function') {
+    try {
+      key = await apiKey()
+    } catch (error) {
+      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${String((error as Error)?.message ?? error)}` }])
+    }
+  }
+  const checked = v.safeParse(ApiKeySchema, key)
+  return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
+}
+
+/**
+ * Returns the config with every default applied and `options` merged over it, or `invalid_input`.
+ * This is the only place that knows a default. Calls `config.apiKey` when it is a function.
+ */
+export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
+  const parsedConfig = v.safeParse(ConfigSchema, config)
+  const parsedOptions = v.safeParse(CallOptionsSchema, options)
+  const issues = [
+    ...(parsedConfig.issues ? toInputIssues(parsedConfig.issues, 'config') : []),
+    ...(parsedOptions.issues ? toInputIssues(parsedOptions.issues, 'options') : []),
+  ]
+  if (!parsedConfig.success || !parsedOptions.success) return fail(invalidInputError(issues))
+  const apiKey = await resolveApiKey(parsedConfig.output.apiKey as ChatConfig['apiKey'])
+  if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
+
+  const { retry, headers = new Headers(), fetch, ...rest } = parsedConfig.output
+  parsedOptions.output.headers?.forEach((value, name) => headers.set(name, value))
+  return ok({
+    ...rest,
+    apiKey: apiKey.value,
+    baseURL: rest.baseURL.replace(/\/+$/, ''),
+    fetch: fetch as FetchFunction | undefined,
+    headers,
+    timeoutMs: parsedOptions.output.timeoutMs ?? rest.timeoutMs,
+    retry: retry === false ? { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } : retry,
+    signal: parsedOptions.output.signal,
+  })
+}

@@ -1,0 +1,50 @@
+import * as v from 'valibot'
+import { readText, type BodyReader } from './body-reader'
+import { httpError, httpValidationError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, type ChatError } from './errors'
+import { fail, ok, type Result } from './internal/result'
+import { describeIssues } from './parse-server-event'
+import { parseRetryAfter } from './retry'
+import { ChatResultBodySchema, ValidationErrorBodySchema } from './schemas/events'
+import type { ChatEvent } from './types'
+
+/** A 422 `detail` list can be long; read this much of an error body before giving up on parsing it. */
+const MAX_ERROR_BODY_READ = 64 * 1024
+
+/** Returns the media type of a response, lower-cased and without parameters (`text/event-stream`). */
+export const mediaTypeOf = (response: Response): string =>
+  (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+
+/** `application/json` and any `+json` type, such as `application/problem+json`. */
+export const isJsonMediaType = (type: string): boolean => type === 'application/json' || type.endsWith('+json')
+
+/** Returns the error for a non-2xx response: `http_validation` for a FastAPI 422, otherwise `http`. */
+export async function readErrorResponse(response: Response, reader: BodyReader): Promise<ChatError> {
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
+  const read = await readText(reader, MAX_ERROR_BODY_READ)
+  // The status is what matters; a body that breaks off is still reported as far as it arrived.
+  if (!read.ok && read.error.type !== 'network') return read.error
+  const text = read.ok ? read.value.text : ''
+  if (response.status === 422) {
+    const parsed = v.safeParse(ValidationErrorBodySchema, text)
+    if (parsed.success) return httpValidationError(parsed.output.detail)
+  }
+  return httpError(response.status, text, retryAfterMs)
+}
+
+/** Reads a JSON 200 body into one `chat_result` event. */
+export async function readChatResult(reader: BodyReader, maxBytes: number): Promise<Result<ChatEvent, ChatError>> {
+  const read = await readText(reader, maxBytes)
+  if (!read.ok) return read
+  if (!read.value.complete) return fail(invalidResponseError(`the JSON body is larger than maxEventBytes (${maxBytes} bytes)`, read.value.text))
+  const parsed = v.safeParse(ChatResultBodySchema, read.value.text)
+  if (!parsed.success) return fail(invalidResponseError(`chat result: ${describeIssues(parsed.issues)}`, read.value.text))
+  return ok({ event: 'chat_result', data: parsed.output })
+}
+
+/** Returns the error for a 2xx response that is neither SSE nor JSON, with the start of its body. */
+export async function readUnexpectedContent(mediaType: string, reader: BodyReader): Promise<ChatError> {
+  const read = await readText(reader, MAX_ERROR_TEXT_LENGTH)
+  if (!read.ok && read.error.type !== 'network') return read.error
+  const expected = 'expected text/event-stream or application/json'
+  return invalidResponseError(`${expected}, got ${mediaType ? `"${mediaType}"` : 'no content type'}`, read.ok ? read.value.text : '')
+}

@@ -1,0 +1,22 @@
+import type { ResolvedConfig } from './config'
+import type { PreparedInput } from './schemas/input'
+
+/** What one attempt sends; built once per call and reused by every retry. */
+export interface ChatRequest {
+  url: string
+  headers: Headers
+  body: PreparedInput['body']
+}
+
+/**
+ * Returns the URL, headers and JSON body for a validated input. Pure: no I/O.
+ * The caller's headers go first so that they can never replace the key or the negotiated formats.
+ */
+export function buildRequest(config: ResolvedConfig, input: PreparedInput): ChatRequest {
+  const headers = new Headers(config.headers)
+  headers.set('authorization', `Bearer ${config.apiKey}`)
+  headers.set('content-type', 'application/json')
+  // ofetch would otherwise send `accept: application/json` for every JSON POST, streamed or not.
+  headers.set('accept', input.stream ? 'text/event-stream' : 'application/json')
+  return { url: `${config.baseURL}${input.path}`, headers, body: input.body }
+}

@@ -1,0 +1,35 @@
+import type { ResolvedConfig } from './config'
+import type { ChatError } from './errors'
+
+/** Statuses that say "try again later" rather than "this request is wrong". */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
+
+/** Whether another attempt may succeed where this one failed (no response, or a transient status). */
+export const isRetryable = (error: ChatError): boolean =>
+  error.type === 'network' || (error.type === 'http' && RETRYABLE_STATUSES.has(error.status))
+
+/**
+ * Returns the `Retry-After` header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Negative, unparseable or absent values give `undefined`; a date in the past gives 0.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  const text = value?.trim()
+  if (!text) return undefined
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  // Only dates with a weekday and a zone (IMF-fixdate and the two obsolete forms) are HTTP dates.
+  if (!/^[A-Za-z]{3}/.test(text) || !/(GMT|UTC)$/i.test(text)) return undefined
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/**
+ * Returns how long to wait before retry number `retry` (1 for the first retry), or `undefined`
+ * when no retry should happen: the server asked to wait longer than `maxDelayMs`.
+ * Without `Retry-After`: exponential backoff from `baseDelayMs`, capped, with "equal jitter"
+ * (half fixed, half random) so that clients failing together do not come back together.
+ */
+export function retryDelayMs(retry: number, policy: ResolvedConfig['retry'], retryAfterMs: number | undefined, random: () => number = Math.random): number | undefined {
+  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+}

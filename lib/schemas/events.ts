@@ -1,0 +1,80 @@
+import * as v from 'valibot'
+import type { ChatResult, Citation, MessageChunk, RecordsCited } from '../types'
+
+// Inbound schemas accept both published API revisions: fields the later one made nullable or optional
+// are `nullish` here, and open string sets (record type, finish reason) accept any string.
+
+const CitationSchema = v.pipe(
+  v.object({
+    number: v.nullish(v.number()),
+    record: v.object({
+      type: v.string(),
+      url: v.nullish(v.string()),
+      title: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      breadcrumbs: v.nullish(v.array(v.string())),
+    }),
+    hit_url: v.nullish(v.string()),
+  }),
+  v.transform(
+    (wire): Citation => ({ number: wire.number ?? undefined, record: wire.record, hitUrl: wire.hit_url }),
+  ),
+)
+
+const RecordsCitedSchema = v.object({ citations: v.array(CitationSchema) })
+
+const MessageChunkSchema = v.pipe(
+  v.object({
+    chat_session_id: v.nullish(v.string()),
+    content_chunk: v.string(),
+    finish_reason: v.nullish(v.string()),
+  }),
+  v.transform(
+    (wire): MessageChunk => ({
+      chatSessionId: wire.chat_session_id,
+      contentChunk: wire.content_chunk,
+      finishReason: wire.finish_reason,
+    }),
+  ),
+)
+
+const ChatResultSchema = v.pipe(
+  v.object({
+    chat_session_id: v.string(),
+    message: v.object({
+      role: v.literal('assistant'),
+      content: v.string(),
+      records_cited: v.nullish(RecordsCitedSchema),
+    }),
+  }),
+  v.transform(
+    (wire): ChatResult => ({
+      chatSessionId: wire.chat_session_id,
+      message: { role: 'assistant', content: wire.message.content, recordsCited: wire.message.records_cited },
+    }),
+  ),
+)
+
+/** `data` of a `message_chunk` event: JSON text in, camelCase `MessageChunk` out. */
+export const MessageChunkDataSchema = v.pipe(v.string(), v.parseJson(), MessageChunkSchema)
+
+/** `data` of a `records_cited` event. */
+export const RecordsCitedDataSchema: v.GenericSchema<string, RecordsCited> = v.pipe(
+  v.string(),
+  v.parseJson(),
+  RecordsCitedSchema,
+)
+
+/** A JSON `ChatResult` body (`stream: false`). */
+export const ChatResultBodySchema = v.pipe(v.string(), v.parseJson(), ChatResultSchema)
+
+/** A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped. */
+export const ValidationErrorBodySchema = v.pipe(
+  v.string(),
+  v.parseJson(),
+  v.object({
+    detail: v.array(
+      v.object({ loc: v.array(v.union([v.string(), v.number()])), msg: v.string(), type: v.string() }),
+    ),
+  }),
+)

@@ -1,0 +1,187 @@
+import * as v from 'valibot'
+import { SAMPLE_CITATIONS, toChatResultBody, toServerEvents, type MockAnswer, type ResolvedAnswer } from './answer'
+import { createEventStream, type StreamFault, type StreamProgress } from './event-stream'
+import { ContinueBodySchema, CreateBodySchema, toValidationDetail, type WireMessage } from './wire'
+
+export type { MockAnswer } from './answer'
+export type { StreamEnd, StreamProgress } from './event-stream'
+
+/** Faults a test (or a UI under development) can ask the mock for. */
+export type MockFault =
+  /** Answer `status` (with `Retry-After` and `body` when given) to the first `times` requests; then answer normally. */
+  | { type: 'status'; status: number; retryAfter?: string | undefined; body?: string | undefined; times?: number | undefined }
+  /** Break the connection after `afterEvents` streamed events. */
+  | { type: 'drop'; afterEvents: number }
+  /** Send a `message_chunk` whose data is not JSON after `afterEvents` events. */
+  | { type: 'malformed'; afterEvents: number }
+  /** Stop sending, keeping the connection open: before the headers, or after `afterEvents` events. */
+  | { type: 'stall'; afterEvents?: number | undefined }
+
+/** What an answer function is told about the request it answers. */
+export interface MockChatContext {
+  chatSessionId: string
+  /** The whole conversation so far, the new message last. */
+  messages: WireMessage[]
+}
+
+export interface MockInkeepOptions {
+  /** The only bearer key accepted; when unset, any non-empty key is. */
+  apiKey?: string | undefined
+  answer?: MockAnswer | ((context: MockChatContext) => MockAnswer) | undefined
+  fault?: MockFault | undefined
+}
+
+/** One request the mock handled. */
+export interface MockRequestRecord {
+  method: string
+  path: string
+  headers: Headers
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown
+  status: number
+  /** Present when the answer was streamed. */
+  stream?: StreamProgress | undefined
+}
+
+export interface MockInkeep {
+  /** A WHATWG fetch handler: pass it as `config.fetch`, or serve it with `serveMockInkeep`. */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
+  /** Every request handled, oldest first. */
+  readonly requests: readonly MockRequestRecord[]
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, accept',
+  'access-control-expose-headers': 'retry-after',
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', ...headers } })
+
+const CONTINUE_PATH = /^\/v0\/chat_sessions\/([^/]+)\/chat_results$/
+
+const defaultAnswer = ({ messages }: MockChatContext): MockAnswer => {
+  const question = messages[messages.length - 1]?.content ?? ''
+  const turn = messages.filter((message) => message.role === 'user').length
+  return { text: `You asked: "${question}". This is answer ${turn} of this chat session, from the mock Inkeep server.` }
+}
+
+/**
+ * Returns an in-memory Inkeep Chat API v0: both endpoints, bearer check (401), FastAPI-style 422
+ * for bad bodies, 404 for an unknown session, sessions kept so that continuing sees the history,
+ * and JSON or SSE by the `stream` flag. Runs anywhere with `Request`, `Response` and web streams.
+ */
+export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
+  const sessions = new Map<string, WireMessage[]>()
+  const requests: MockRequestRecord[] = []
+  let faultedResponses = 0
+
+  async function handle(request: Request, record: MockRequestRecord): Promise<Response> {
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS })
+    const { fault } = options
+    if (fault?.type === 'stall' && fault.afterEvents === undefined) return stallUntilAborted(request.signal)
+    if (fault?.type === 'status' && faultedResponses < (fault.times ?? Infinity)) {
+      faultedResponses++
+      const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json' }
+      if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter
+      return new Response(fault.body ?? JSON.stringify({ detail: `Mock fault: status ${fault.status}` }), { status: fault.status, headers })
+    }
+    const authorization = request.headers.get('authorization') ?? ''
+    const key = authorization.startsWith('Bearer ') ? authorization.slice(7) : ''
+    if (!key || (options.apiKey !== undefined && key !== options.apiKey)) return json(401, { detail: 'Invalid or missing API key' })
+
+    const path = new URL(request.url).pathname
+    const continued = CONTINUE_PATH.exec(path)
+    if (path !== '/v0/chat_sessions/chat_results' && !continued) return json(404, { detail: 'Not Found' })
+    if (request.method !== 'POST') return json(405, { detail: 'Method Not Allowed' })
+    if (!record.body || typeof record.body !== 'object') {
+      return json(422, { detail: [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error' }] })
+    }
+
+    let chatSessionId: string
+    let stream: boolean
+    if (continued) {
+      const parsed = v.safeParse(ContinueBodySchema, record.body)
+      if (!parsed.success) return json(422, toValidationDetail(parsed.issues))
+      chatSessionId = decodePathSegment(continued[1]!)
+      const history = sessions.get(chatSessionId)
+      if (!history) return json(404, { detail: `Chat session ${chatSessionId} not found` })
+      history.push(parsed.output.message)
+      stream = parsed.output.stream
+    } else {
+      const parsed = v.safeParse(CreateBodySchema, record.body)
+      if (!parsed.success) return json(422, toValidationDetail(parsed.issues))
+      chatSessionId = `mock-session-${sessions.size + 1}`
+      sessions.set(chatSessionId, [...parsed.output.chat_session.messages])
+      stream = parsed.output.stream
+    }
+    const history = sessions.get(chatSessionId)!
+    const answer = resolveAnswer({ chatSessionId, messages: [...history] })
+    history.push({ role: 'assistant', content: answer.text })
+    if (!stream) return json(200, toChatResultBody(chatSessionId, answer))
+
+    const events = toServerEvents(chatSessionId, answer)
+    if (fault?.type === 'malformed') events.splice(fault.afterEvents, 0, 'event: message_chunk\ndata: {"content_chunk": \n\n')
+    const streamFault = fault?.type === 'drop' || fault?.type === 'stall' ? (fault as StreamFault) : undefined
+    const { body, progress } = createEventStream(events, answer.delayMs, streamFault, request.signal)
+    record.stream = progress
+    return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
+  }
+
+  function resolveAnswer(context: MockChatContext): ResolvedAnswer {
+    const given = typeof options.answer === 'function' ? options.answer(context) : options.answer
+    const answer = { ...defaultAnswer(context), ...given }
+    return {
+      text: answer.text ?? '',
+      citations: answer.citations ?? SAMPLE_CITATIONS,
+      chunkSize: answer.chunkSize ?? 12,
+      delayMs: answer.delayMs ?? 0,
+    }
+  }
+
+  return {
+    requests,
+    async fetch(input, init) {
+      const request = new Request(input, init)
+      const text = request.method === 'POST' ? await request.text() : ''
+      const record: MockRequestRecord = {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        headers: request.headers,
+        body: parseJson(text),
+        status: 0,
+      }
+      requests.push(record)
+      const response = await handle(request, record)
+      record.status = response.status
+      return response
+    },
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** Never answers; rejects like fetch does once the request's signal aborts. */
+function stallUntilAborted(signal: AbortSignal): Promise<Response> {
+  return new Promise((_, reject) => {
+    const onAbort = (): void => reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'))
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

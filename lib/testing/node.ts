@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createMockInkeep, type MockInkeep, type MockInkeepOptions } from './index'
+
+export interface ServeMockInkeepOptions extends MockInkeepOptions {
+  /** @default 0 (a free port) */
+  port?: number | undefined
+  /** @default '127.0.0.1' */
+  hostname?: string | undefined
+}
+
+export interface MockInkeepServer {
+  /** Base URL to use as `config.baseURL`, such as `http://127.0.0.1:43121`. */
+  url: string
+  /** The handler behind the socket, with its record of requests. */
+  mock: MockInkeep
+  /** Connections currently open. */
+  readonly openConnections: number
+  /** Closes every connection and stops listening. */
+  close(): Promise<void>
+}
+
+/** Serves `createMockInkeep(options)` on a real loopback socket; resolves once it listens. */
+export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Promise<MockInkeepServer> {
+  const { port = 0, hostname = '127.0.0.1', ...mockOptions } = options
+  const mock = createMockInkeep(mockOptions)
+  const sockets = new Set<Socket>()
+  const server = createServer((req, res) => {
+    serve(mock, req, res).catch(() => res.destroy())
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, resolve)
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return {
+    url: `http://${host}:${address.port}`,
+    mock,
+    get openConnections() {
+      return sockets.size
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** Bridges one Node request to the WHATWG handler and streams its response back. */
+async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const aborter = new AbortController()
+  // 'close' on the response before it finished means the client went away.
+  res.on('close', () => aborter.abort())
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : null,
+    signal: aborter.signal,
+  })
+  const response = await mock.fetch(request)
+  res.writeHead(response.status, Object.fromEntries(response.headers))
+  res.flushHeaders()
+  if (!response.body) return void res.end()
+  const reader = response.body.getReader()
+  aborter.signal.addEventListener('abort', () => reader.cancel().catch(() => {}), { once: true })
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return void res.end()
+      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
+    }
+  } catch {
+    // The answer broke off (a drop fault): break the connection, as a failing server would.
+    res.destroy()
+  }
+}

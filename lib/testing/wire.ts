@@ -1,0 +1,52 @@
+import * as v from 'valibot'
+
+// Request bodies as the API's OpenAPI describes them (both revisions), in wire spelling.
+
+const CitationSchema = v.object({
+  number: v.nullish(v.number()),
+  record: v.object({
+    type: v.string(),
+    url: v.nullish(v.string()),
+    title: v.nullish(v.string()),
+    description: v.nullish(v.string()),
+    breadcrumbs: v.nullish(v.array(v.string())),
+  }),
+  hit_url: v.nullish(v.string()),
+})
+
+const MessageSchema = v.variant('role', [
+  v.object({ role: v.literal('user'), content: v.string() }),
+  v.object({ role: v.literal('assistant'), content: v.string(), records_cited: v.nullish(v.object({ citations: v.array(CitationSchema) })) }),
+])
+
+export const CreateBodySchema = v.object({
+  integration_id: v.string(),
+  chat_session: v.object({
+    messages: v.pipe(v.array(MessageSchema), v.length(1, 'List should have exactly 1 item')),
+    guidance: v.nullish(v.string()),
+    context: v.nullish(v.string()),
+    tags: v.nullish(v.array(v.string())),
+  }),
+  chat_mode: v.nullish(v.string()),
+  stream: v.optional(v.boolean(), false),
+})
+
+export const ContinueBodySchema = v.object({
+  integration_id: v.string(),
+  message: MessageSchema,
+  stream: v.optional(v.boolean(), false),
+})
+
+export type WireMessage = v.InferOutput<typeof MessageSchema>
+export type WireCitation = v.InferOutput<typeof CitationSchema>
+
+/** FastAPI's 422 body for valibot issues: `{ detail: [{ loc: ['body', ...path], msg, type }] }`. */
+export function toValidationDetail(issues: readonly v.BaseIssue<unknown>[]): { detail: Array<{ loc: Array<string | number>; msg: string; type: string }> } {
+  return {
+    detail: issues.map((issue) => ({
+      loc: ['body', ...(issue.path ?? []).map((item) => item.key as string | number)],
+      msg: issue.message,
+      type: issue.type,
+    })),
+  }
+}

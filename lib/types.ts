@@ -1,0 +1,167 @@
+import type { ChatError } from './errors'
+
+/** A WHATWG `fetch`: the global one, a proxy's, or a test handler such as `createMockInkeep().fetch`. */
+export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>
+
+/** Retry policy for failures that happen before any event was handed to the caller. */
+export interface RetryOptions {
+  /** Most requests sent for one call, the first included. @default 3 */
+  attempts?: number | undefined
+  /** Delay before the first retry in ms; it doubles per retry, with jitter. @default 500 */
+  baseDelayMs?: number | undefined
+  /** Longest single wait in ms; a server asking for a longer `Retry-After` gets no retry. @default 8000 */
+  maxDelayMs?: number | undefined
+}
+
+/** How to reach the Inkeep Chat API. Reusable across calls: it holds no call state. */
+export interface ChatConfig {
+  /** Bearer key, or a function returning one (called once per call, before the first request). */
+  apiKey: string | (() => string | Promise<string>)
+  /** @default 'https://api.inkeep.com' (plain `http:` only to a loopback host) */
+  baseURL?: string | undefined
+  /** Fetch implementation to use instead of `globalThis.fetch`. */
+  fetch?: FetchFunction | undefined
+  /** Extra request headers, sent with every call. */
+  headers?: HeadersInit | undefined
+  /** Longest wait for response headers, per attempt, in ms. @default 30000 */
+  timeoutMs?: number | undefined
+  /** Longest silence between body bytes while reading a response, in ms. @default 60000 */
+  idleTimeoutMs?: number | undefined
+  /** `false` turns retries off. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
+  retry?: false | RetryOptions | undefined
+  /** Largest single SSE event accepted, in UTF-8 bytes of its data. @default 16777216 (16 MiB) */
+  maxEventBytes?: number | undefined
+}
+
+/** Per-call options; fields given here override the config's. */
+export interface CallOptions {
+  /** Aborting it cancels the request (or the stream) and ends the events with an `aborted` error. */
+  signal?: AbortSignal | undefined
+  timeoutMs?: number | undefined
+  /** Merged over the config's headers, case-insensitively. */
+  headers?: HeadersInit | undefined
+}
+
+export interface UserMessage {
+  role: 'user'
+  content: string
+}
+
+export interface AssistantMessage {
+  role: 'assistant'
+  content: string
+  recordsCited?: RecordsCited | null | undefined
+}
+
+export type Message = UserMessage | AssistantMessage
+
+export interface ChatSessionInput {
+  /** The conversation so far, ending with the user's question. The v0 API accepts exactly one. */
+  messages: Message[]
+  guidance?: string | null | undefined
+  context?: string | null | undefined
+  tags?: string[] | undefined
+}
+
+export interface CreateChatSessionInput {
+  integrationId: string
+  chatSession: ChatSessionInput
+  chatMode?: 'turbo' | 'auto' | (string & {}) | undefined
+  /** @default true */
+  stream?: boolean | undefined
+}
+
+export interface ContinueChatSessionInput {
+  chatSessionId: string
+  integrationId: string
+  message: Message
+  /** @default true */
+  stream?: boolean | undefined
+}
+
+/** Documented record types; any other string is passed through. */
+export type RecordType =
+  | 'documentation'
+  | 'site'
+  | 'discourse_post'
+  | 'github_issue'
+  | 'github_discussion'
+  | 'stackoverflow_question'
+  | 'discord_forum_post'
+  | 'discord_message'
+  | 'custom_question_answer'
+  | (string & {})
+
+export interface CitedRecord {
+  type: RecordType
+  url?: string | null | undefined
+  title?: string | null | undefined
+  description?: string | null | undefined
+  breadcrumbs?: string[] | null | undefined
+}
+
+export interface Citation {
+  number?: number | undefined
+  record: CitedRecord
+  hitUrl?: string | null | undefined
+}
+
+export interface RecordsCited {
+  citations: Citation[]
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | (string & {})
+
+export interface MessageChunk {
+  chatSessionId?: string | null | undefined
+  contentChunk: string
+  finishReason?: FinishReason | null | undefined
+}
+
+/** The whole answer. */
+export interface ChatResult {
+  chatSessionId: string
+  message: AssistantMessage
+}
+
+export interface MessageChunkEvent {
+  event: 'message_chunk'
+  data: MessageChunk
+}
+
+export interface RecordsCitedEvent {
+  event: 'records_cited'
+  data: RecordsCited
+}
+
+/** The whole answer at once: when `stream: false`, or when the server answers JSON. */
+export interface ChatResultEvent {
+  event: 'chat_result'
+  data: ChatResult
+}
+
+/** An SSE event this client does not know yet, passed through unvalidated. */
+export interface UnknownEvent {
+  event: 'unknown'
+  name: string
+  data: string
+}
+
+/** Always the last event: the generator returns right after it. */
+export interface ChatErrorEvent {
+  event: 'error'
+  error: ChatError
+}
+
+export type ChatEvent = MessageChunkEvent | RecordsCitedEvent | ChatResultEvent | UnknownEvent | ChatErrorEvent
+
+/** What `collectChatResult` gathered before a failure. */
+export interface PartialChatResult {
+  chatSessionId?: string | undefined
+  content: string
+  citations: Citation[]
+}
+
+export type CollectedChatResult =
+  | { ok: true; value: ChatResult }
+  | { ok: false; error: ChatError; partial: PartialChatResult }
