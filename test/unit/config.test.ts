@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_EVENT_BYTES,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+  resolveConfig,
+} from '../../lib/config'
+
+const KEY = 'sk-config-test-key'
+
+describe('resolveConfig', () => {
+  it('applies every documented default', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY })
+    expect(resolved.ok).toBe(true)
+    if (!resolved.ok) return
+    expect(resolved.value).toMatchObject({
+      apiKey: KEY,
+      baseURL: DEFAULT_BASE_URL,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+      maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+      retry: { attempts: DEFAULT_RETRY_ATTEMPTS },
+    })
+    expect(DEFAULT_BASE_URL).toBe('https://api.inkeep.com')
+    expect(DEFAULT_MAX_EVENT_BYTES).toBeGreaterThanOrEqual(8 * 1024 * 1024)
+    expect(DEFAULT_MAX_EVENT_BYTES).toBeLessThanOrEqual(16 * 1024 * 1024)
+  })
+
+  it('lets per-call options override the timeout and merge headers case-insensitively', async () => {
+    const resolved = await resolveConfig(
+      { apiKey: KEY, timeoutMs: 5000, headers: { 'X-Team': 'docs', 'X-Trace': 'a' } },
+      { timeoutMs: 100, headers: [['x-trace', 'b']] },
+    )
+    if (!resolved.ok) throw new Error(resolved.error.message)
+    expect(resolved.value.timeoutMs).toBe(100)
+    expect(resolved.value.headers.get('x-team')).toBe('docs')
+    expect(resolved.value.headers.get('X-TRACE')).toBe('b')
+  })
+
+  it('turns retries off with retry: false', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY, retry: false })
+    expect(resolved.ok && resolved.value.retry.attempts).toBe(1)
+  })
+
+  it('strips trailing slashes from baseURL and keeps its path prefix', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY, baseURL: 'https://proxy.example.com/inkeep/' })
+    expect(resolved.ok && resolved.value.baseURL).toBe('https://proxy.example.com/inkeep')
+  })
+
+  it('calls an apiKey function once and uses what it returns', async () => {
+    let calls = 0
+    const resolved = await resolveConfig({ apiKey: async () => `${KEY}-${++calls}` })
+    expect(resolved.ok && resolved.value.apiKey).toBe(`${KEY}-1`)
+    expect(calls).toBe(1)
+  })
+
+  it.each([
+    ['a missing apiKey', { apiKey: undefined }, 'config.apiKey'],
+    ['an empty apiKey', { apiKey: '' }, 'config.apiKey'],
+    ['an apiKey with CR/LF', { apiKey: `${KEY}\r\nX-Evil: 1` }, 'config.apiKey'],
+    ['an apiKey function returning an empty string', { apiKey: () => '' }, 'config.apiKey'],
+    ['a baseURL that is not a URL', { apiKey: KEY, baseURL: 'api.inkeep.com' }, 'config.baseURL'],
+    ['a baseURL that is not http(s)', { apiKey: KEY, baseURL: 'ftp://api.inkeep.com' }, 'config.baseURL'],
+    ['plain http to a host that is not loopback', { apiKey: KEY, baseURL: 'http://api.inkeep.com' }, 'config.baseURL'],
+    ['a baseURL with credentials', { apiKey: KEY, baseURL: 'https://user:pass@api.inkeep.com' }, 'config.baseURL'],
+    ['a zero timeout', { apiKey: KEY, timeoutMs: 0 }, 'config.timeoutMs'],
+    ['a timeout beyond what timers hold', { apiKey: KEY, idleTimeoutMs: 2 ** 31 }, 'config.idleTimeoutMs'],
+    ['a header value with a line break', { apiKey: KEY, headers: { 'x-a': 'b\r\nx-c: d' } }, 'config.headers'],
+    ['retry attempts of 0', { apiKey: KEY, retry: { attempts: 0 } }, 'config.retry'],
+    ['a fetch that is not a function', { apiKey: KEY, fetch: 'fetch' }, 'config.fetch'],
+  ])('refuses %s', async (_, config, path) => {
+    const resolved = await resolveConfig(config as never)
+    expect(resolved.ok).toBe(false)
+    if (resolved.ok) return
+    expect(resolved.error.type).toBe('invalid_input')
+    expect(resolved.error.issues.map((issue) => issue.path)).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace('.', '\\.')}`)))
+  })
+
+  it.each(['http://localhost:8080', 'http://127.0.0.1:3000', 'http://[::1]:3000', 'http://app.localhost'])(
+    'accepts plain http to the loopback host %s',
+    async (baseURL) => {
+      expect((await resolveConfig({ apiKey: KEY, baseURL })).ok).toBe(true)
+    },
+  )
+
+  it('refuses an AbortSignal that is not one', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY }, { signal: {} as AbortSignal })
+    expect(!resolved.ok && resolved.error.issues[0]?.path).toBe('options.signal')
+  })
+
+  it('reports an apiKey function that throws as invalid input', async () => {
+    const resolved = await resolveConfig({ apiKey: () => { throw new Error('vault unavailable') } })
+    expect(!resolved.ok && resolved.error.message).toContain('vault unavailable')
+  })
+})
