@@ -78,10 +78,10 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
   const requests: MockRequestRecord[] = []
   let faultedResponses = 0
 
-  async function handle(request: Request, record: MockRequestRecord): Promise<Response> {
+  async function handle(request: Request, signal: AbortSignal, record: MockRequestRecord): Promise<Response> {
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS })
     const { fault } = options
-    if (fault?.type === 'stall' && fault.afterEvents === undefined) return stallUntilAborted(request.signal)
+    if (fault?.type === 'stall' && fault.afterEvents === undefined) return stallUntilAborted(signal)
     if (fault?.type === 'status' && faultedResponses < (fault.times ?? Infinity)) {
       faultedResponses++
       const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json' }
@@ -125,7 +125,7 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     const events = toServerEvents(chatSessionId, answer)
     if (fault?.type === 'malformed') events.splice(fault.afterEvents, 0, 'event: message_chunk\ndata: {"content_chunk": \n\n')
     const streamFault = fault?.type === 'drop' || fault?.type === 'stall' ? (fault as StreamFault) : undefined
-    const { body, progress } = createEventStream(events, answer.delayMs, streamFault, request.signal)
+    const { body, progress } = createEventStream(events, answer.delayMs, streamFault, signal)
     record.stream = progress
     return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
   }
@@ -145,6 +145,9 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     requests,
     async fetch(input, init) {
       const request = new Request(input, init)
+      // The caller's own signal, not the copy's: undici stops forwarding an abort to a Request's
+      // signal once that Request is garbage-collected, which a stalled handler allows.
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : request.signal)
       const text = request.method === 'POST' ? await request.text() : ''
       const record: MockRequestRecord = {
         method: request.method,
@@ -154,7 +157,7 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
         status: 0,
       }
       requests.push(record)
-      const response = await handle(request, record)
+      const response = await handle(request, signal, record)
       record.status = response.status
       return response
     },

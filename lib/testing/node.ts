@@ -70,7 +70,7 @@ async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse
     body: hasBody ? Buffer.concat(chunks) : null,
     signal: aborter.signal,
   })
-  const response = await mock.fetch(request)
+  const response = await mock.fetch(request, { signal: aborter.signal })
   res.writeHead(response.status, Object.fromEntries(response.headers))
   res.flushHeaders()
   if (!response.body) return void res.end()
