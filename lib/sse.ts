@@ -3,18 +3,20 @@ import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
 import { utf8ByteLength } from './internal/utf8'
 
-/**
- * The parser's own limit counts characters buffered across chunks, including each line's `data: `
- * prefix; this slack keeps it from firing before the exact per-event check below does.
- */
-const PARSER_BUFFER_SLACK = 1024
-
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
-  invalidResponseError(`an SSE event is larger than maxEventBytes (${maxEventBytes} bytes)`, start)
+  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, start.slice(0, 256))
 
-/** Whether `data` exceeds `maxBytes` in UTF-8; counts bytes only when characters alone can't tell. */
-const exceedsBytes = (data: string, maxBytes: number): boolean =>
-  data.length > maxBytes || (data.length * 3 > maxBytes && utf8ByteLength(data) > maxBytes)
+/** Whether `text` exceeds `maxBytes` in UTF-8; counts bytes only when its length alone can't tell. */
+const exceedsBytes = (text: string, maxBytes: number): boolean =>
+  text.length > maxBytes || (text.length * 3 > maxBytes && utf8ByteLength(text) > maxBytes)
+
+/**
+ * The parser buffers, across chunks, the data of the event so far plus the current partial line.
+ * With every line and every event's data held to `maxEventBytes` below, that is at most twice the
+ * limit plus a line prefix, so this guard only bounds memory and never decides before those checks:
+ * whether a stream is refused does not depend on where its chunks were cut.
+ */
+const parserBufferLimit = (maxEventBytes: number): number => 2 * maxEventBytes + 64
 
 /**
  * Decodes an SSE body with eventsource-parser, yielding the messages completed by each chunk as
@@ -27,16 +29,23 @@ export async function* readServerEvents(
   const decoder = new TextDecoder()
   let batch: EventSourceMessage[] = []
   let failure: ChatError | undefined
+  const refuse = (text: string): void => {
+    failure ??= tooLargeError(maxEventBytes, text)
+  }
   const parser = createParser({
-    maxBufferSize: maxEventBytes + PARSER_BUFFER_SLACK,
+    maxBufferSize: parserBufferLimit(maxEventBytes),
     onEvent(message) {
       if (failure) return
-      if (exceedsBytes(message.data, maxEventBytes)) failure = tooLargeError(maxEventBytes, message.data.slice(0, 256))
+      const { data, event = '', id = '' } = message
+      if (exceedsBytes(data, maxEventBytes) || exceedsBytes(event, maxEventBytes) || exceedsBytes(id, maxEventBytes)) refuse(data)
       else batch.push(message)
     },
-    // Unknown fields and invalid `retry` values are ignored, as the SSE spec asks; only the size limit ends a stream.
+    onComment(comment) {
+      if (exceedsBytes(comment, maxEventBytes)) refuse(comment)
+    },
+    // Unknown fields and invalid `retry` values are otherwise ignored, as the SSE spec asks.
     onError(error) {
-      if (error.type === 'max-buffer-size-exceeded') failure ??= tooLargeError(maxEventBytes, '')
+      if (error.type === 'max-buffer-size-exceeded' || exceedsBytes(error.line ?? '', maxEventBytes)) refuse('')
     },
   })
 

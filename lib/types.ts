@@ -29,7 +29,7 @@ export interface ChatConfig {
   idleTimeoutMs?: number | undefined
   /** `false` turns retries off. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
   retry?: false | RetryOptions | undefined
-  /** Largest single SSE event accepted, in UTF-8 bytes of its data. @default 16777216 (16 MiB) */
+  /** Largest SSE event data, SSE line or JSON answer accepted, in UTF-8 bytes. @default 16777216 (16 MiB) */
   maxEventBytes?: number | undefined
 }
 

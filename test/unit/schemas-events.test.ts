@@ -1,0 +1,106 @@
+import fc from 'fast-check'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import type { ChatResult } from '../../lib/index'
+import { ChatResultBodySchema, MessageChunkDataSchema, RecordsCitedDataSchema, ValidationErrorBodySchema } from '../../lib/schemas/events'
+import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
+
+const parse = <T>(schema: v.GenericSchema<string, T>, json: unknown) => v.safeParse(schema, JSON.stringify(json))
+
+describe('event data schemas across API revisions', () => {
+  it('accepts a message_chunk as the 2024-02 revision sends it', () => {
+    const parsed = parse(MessageChunkDataSchema, { chat_session_id: 's-1', content_chunk: 'Hi', finish_reason: 'stop' })
+    expect(parsed.output).toEqual({ chatSessionId: 's-1', contentChunk: 'Hi', finishReason: 'stop' })
+  })
+
+  it('accepts a message_chunk as the 2024-09 revision may send it, with nulls', () => {
+    const parsed = parse(MessageChunkDataSchema, { chat_session_id: null, content_chunk: '', finish_reason: null })
+    expect(parsed.output).toEqual({ chatSessionId: null, contentChunk: '', finishReason: null })
+  })
+
+  it('accepts citations as the 2024-02 revision sends them: number required, fields not null', () => {
+    const record = { type: 'discord_message', url: 'https://x', title: 'T', description: 'D', breadcrumbs: ['a'] }
+    const parsed = parse(RecordsCitedDataSchema, { citations: [{ number: 1, record, hit_url: 'https://x#1' }] })
+    expect(parsed.output).toEqual({ citations: [{ number: 1, record, hitUrl: 'https://x#1' }] })
+  })
+
+  it('accepts citations as the 2024-09 revision may send them: no number, null fields, a new record type', () => {
+    const record = { type: 'custom_question_answer', url: null, title: null, description: null, breadcrumbs: null }
+    const parsed = parse(RecordsCitedDataSchema, { citations: [{ record, hit_url: null }] })
+    expect(parsed.output).toEqual({ citations: [{ number: undefined, record, hitUrl: null }] })
+  })
+})
+
+describe('ChatResultBodySchema', () => {
+  interface ResultSpec {
+    sessionId: string
+    content: string
+    citations: CitationSpec[] | null | undefined
+    extra: string | undefined
+  }
+  const resultSpec: fc.Arbitrary<ResultSpec> = fc.record({
+    sessionId: lineText(),
+    content: anyText(60),
+    citations: fc.oneof(fc.constant(undefined), fc.constant(null), fc.array(citationSpec, { maxLength: 3 })),
+    extra: fc.option(anyText(), { nil: undefined }),
+  })
+
+  it('turns any generated JSON answer into its camelCase ChatResult, dropping unknown keys', () => {
+    fc.assert(
+      fc.property(resultSpec, (spec) => {
+        const wire = {
+          chat_session_id: spec.sessionId,
+          message: {
+            role: 'assistant',
+            content: spec.content,
+            records_cited: spec.citations && { citations: spec.citations.map(wireOfCitation) },
+            x_message_extra: spec.extra,
+          },
+          x_extra: spec.extra,
+        }
+        const expected: ChatResult = {
+          chatSessionId: spec.sessionId,
+          message: { role: 'assistant', content: spec.content, recordsCited: spec.citations && { citations: spec.citations.map(expectedOfCitation) } },
+        }
+        const parsed = parse(ChatResultBodySchema, wire)
+        expect(parsed.success).toBe(true)
+        expect(parsed.output).toEqual(expected)
+        expect(Object.keys(parsed.output as object).sort()).toEqual(['chatSessionId', 'message'])
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it.each([
+    ['a user message', { chat_session_id: 's', message: { role: 'user', content: 'x' } }],
+    ['no chat_session_id', { message: { role: 'assistant', content: 'x' } }],
+    ['a null chat_session_id', { chat_session_id: null, message: { role: 'assistant', content: 'x' } }],
+    ['no message', { chat_session_id: 's' }],
+    ['content that is not a string', { chat_session_id: 's', message: { role: 'assistant', content: 1 } }],
+    ['records_cited without citations', { chat_session_id: 's', message: { role: 'assistant', content: 'x', records_cited: {} } }],
+  ])('refuses an answer with %s', (_, wire) => {
+    expect(parse(ChatResultBodySchema, wire).success).toBe(false)
+  })
+
+  it('refuses a body that is not JSON', () => {
+    expect(v.safeParse(ChatResultBodySchema, '{"chat_session_id": "s",').success).toBe(false)
+  })
+})
+
+describe('ValidationErrorBodySchema', () => {
+  it('keeps loc, msg and type of each detail and drops the other keys', () => {
+    const detail = { loc: ['body', 'chat_session', 'messages', 0, 'role'], msg: 'Input should be user', type: 'literal_error' }
+    const parsed = v.safeParse(ValidationErrorBodySchema, JSON.stringify({ detail: [{ ...detail, input: 'system', ctx: { expected: 'user' } }], url: 'x' }))
+    if (!parsed.success) throw new Error(`expected the body to parse, got ${JSON.stringify(parsed.issues)}`)
+    expect(parsed.output).toEqual({ detail: [detail] })
+    expect(Object.keys(parsed.output.detail[0] ?? {}).sort()).toEqual(['loc', 'msg', 'type'])
+  })
+
+  it.each([
+    ['detail as a string', { detail: 'Not authenticated' }],
+    ['a loc entry that is an object', { detail: [{ loc: [{}], msg: 'm', type: 't' }] }],
+    ['no msg', { detail: [{ loc: [], type: 't' }] }],
+  ])('refuses %s', (_, body) => {
+    expect(parse(ValidationErrorBodySchema, body).success).toBe(false)
+  })
+})
