@@ -1,21 +1,12 @@
 import * as v from 'valibot'
 import type { ChatResult, Citation, MessageChunk, RecordsCited } from '../types'
+import { WireCitationSchema } from './citation'
 
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
 // are `nullish` here, and open string sets (record type, finish reason) accept any string.
 
 const CitationSchema = v.pipe(
-  v.object({
-    number: v.nullish(v.number()),
-    record: v.object({
-      type: v.string(),
-      url: v.nullish(v.string()),
-      title: v.nullish(v.string()),
-      description: v.nullish(v.string()),
-      breadcrumbs: v.nullish(v.array(v.string())),
-    }),
-    hit_url: v.nullish(v.string()),
-  }),
+  WireCitationSchema,
   v.transform(
     (wire): Citation => ({ number: wire.number ?? undefined, record: wire.record, hitUrl: wire.hit_url }),
   ),

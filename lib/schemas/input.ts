@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { RecordSchema } from './citation'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
@@ -6,17 +7,7 @@ import * as v from 'valibot'
 const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
 
 const CitationSchema = v.pipe(
-  v.object({
-    number: v.optional(v.number()),
-    record: v.object({
-      type: v.string(),
-      url: v.nullish(v.string()),
-      title: v.nullish(v.string()),
-      description: v.nullish(v.string()),
-      breadcrumbs: v.nullish(v.array(v.string())),
-    }),
-    hitUrl: v.nullish(v.string()),
-  }),
+  v.object({ number: v.optional(v.number()), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 

@@ -1,22 +1,11 @@
 import * as v from 'valibot'
+import { WireCitationSchema } from '../schemas/citation'
 
 // Request bodies as the API's OpenAPI describes them (both revisions), in wire spelling.
 
-const CitationSchema = v.object({
-  number: v.nullish(v.number()),
-  record: v.object({
-    type: v.string(),
-    url: v.nullish(v.string()),
-    title: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    breadcrumbs: v.nullish(v.array(v.string())),
-  }),
-  hit_url: v.nullish(v.string()),
-})
-
 const MessageSchema = v.variant('role', [
   v.object({ role: v.literal('user'), content: v.string() }),
-  v.object({ role: v.literal('assistant'), content: v.string(), records_cited: v.nullish(v.object({ citations: v.array(CitationSchema) })) }),
+  v.object({ role: v.literal('assistant'), content: v.string(), records_cited: v.nullish(v.object({ citations: v.array(WireCitationSchema) })) }),
 ])
 
 export const CreateBodySchema = v.object({
@@ -38,7 +27,7 @@ export const ContinueBodySchema = v.object({
 })
 
 export type WireMessage = v.InferOutput<typeof MessageSchema>
-export type WireCitation = v.InferOutput<typeof CitationSchema>
+export type WireCitation = v.InferOutput<typeof WireCitationSchema>
 
 /** FastAPI's 422 body for valibot issues: `{ detail: [{ loc: ['body', ...path], msg, type }] }`. */
 export function toValidationDetail(issues: readonly v.BaseIssue<unknown>[]): { detail: Array<{ loc: Array<string | number>; msg: string; type: string }> } {
