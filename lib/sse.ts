@@ -18,14 +18,17 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
  */
 const parserBufferLimit = (maxEventBytes: number): number => 2 * maxEventBytes + 64
 
+/** The messages completed by one chunk, and `end` once the body is over: `'done'`, or the error that ended it. */
+export interface ServerEventBatch {
+  messages: EventSourceMessage[]
+  end?: 'done' | ChatError | undefined
+}
+
 /**
- * Decodes an SSE body with eventsource-parser, yielding the messages completed by each chunk as
- * one batch. Returns `undefined` at the end of the body, or the error that ended reading early.
+ * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`.
+ * A batch may hold messages and an `end` together: the messages before a failure are never lost.
  */
-export async function* readServerEvents(
-  reader: BodyReader,
-  maxEventBytes: number,
-): AsyncGenerator<EventSourceMessage[], ChatError | undefined, undefined> {
+export function createServerEventReader(reader: BodyReader, maxEventBytes: number): { read(): Promise<ServerEventBatch> } {
   const decoder = new TextDecoder()
   let batch: EventSourceMessage[] = []
   let failure: ChatError | undefined
@@ -49,21 +52,16 @@ export async function* readServerEvents(
     },
   })
 
-  for (;;) {
+  const read = async (): Promise<ServerEventBatch> => {
     const chunk = await reader.read()
-    if (!chunk.ok) return chunk.error
+    if (!chunk.ok) return { messages: [], end: chunk.error }
     // eventsource-parser drops a last event that has no blank line after it; the API's final event
     // must not be lost, so the end of the body is treated as one.
     parser.feed(chunk.value ? decoder.decode(chunk.value, { stream: true }) : `${decoder.decode()}\n\n`)
-    if (batch.length > 0) {
-      const completed = batch
-      batch = []
-      yield completed
-    }
-    if (failure) {
-      reader.cancel()
-      return failure
-    }
-    if (!chunk.value) return undefined
+    const messages = batch
+    batch = []
+    if (failure) reader.cancel()
+    return { messages, end: failure ?? (chunk.value ? undefined : 'done') }
   }
+  return { read }
 }

@@ -1,25 +1,16 @@
 import * as v from 'valibot'
-import { openBodyReader, type BodyReader } from './body-reader'
-import { createChatCall, stopError, type ChatCall } from './chat-call'
-import { resolveConfig, toInputIssues, type ResolvedConfig } from './config'
-import { invalidInputError, streamInterruptedError, type ChatError } from './errors'
+import { createChatCall, stopError } from './chat-call'
+import { openChatEvents, type ChatEventBatch } from './chat-events'
+import { resolveConfig, toInputIssues } from './config'
+import { invalidInputError, streamInterruptedError } from './errors'
 import { redact } from './internal/redact'
 import { sleep } from './internal/sleep'
-import { parseServerEvent } from './parse-server-event'
-import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
-import { buildRequest, type ChatRequest } from './request'
+import { buildRequest } from './request'
 import { isRetryable, retryDelayMs } from './retry'
 import type { PreparedInput } from './schemas/input'
-import { readServerEvents } from './sse'
-import { sendRequest } from './transport'
 import type { CallOptions, ChatConfig, ChatEvent } from './types'
 
 type InputSchema = v.GenericSchema<unknown, PreparedInput>
-
-/** How many events the caller has been handed; once it is above 0, nothing is retried. */
-interface Progress {
-  delivered: number
-}
 
 /**
  * The one generator behind `createChatSession` and `continueChatSession`: validates, sends (with
@@ -41,58 +32,33 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
   const { apiKey, retry } = resolved.value
   const request = buildRequest(resolved.value, prepared.output)
   const call = createChatCall(resolved.value.signal)
-  const progress: Progress = { delivered: 0 }
+  let delivered = 0
   try {
     for (let attempt = 1; ; attempt++) {
-      const error = yield* runAttempt(resolved.value, request, call, progress)
-      if (!error) return
+      const events = await openChatEvents(resolved.value, request, call)
+      let end: ChatEventBatch['end']
+      do {
+        const batch = await events.read()
+        for (const event of batch.events) {
+          delivered++
+          yield event
+        }
+        end = batch.end
+      } while (!end)
+      if (end === 'done') return
+      const error = end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
       const retryAfterMs = error.type === 'http' ? error.retryAfterMs : undefined
-      const delay = progress.delivered === 0 && attempt < retry.attempts && isRetryable(error) ? retryDelayMs(attempt, retry, retryAfterMs) : undefined
+      const delay = delivered === 0 && attempt < retry.attempts && isRetryable(error) ? retryDelayMs(attempt, retry, retryAfterMs) : undefined
       if (delay !== undefined && (await sleep(delay, call.signal))) continue
-      yield { event: 'error', error: redact(call.reason ? stopError(call.reason) : error, apiKey) }
+      const final = call.reason ? stopError(call.reason) : error
+      // Free the connection before handing over the error: the caller may never call next() again.
+      call.stop({ kind: 'released' })
+      yield { event: 'error', error: redact(final, apiKey) }
       return
     }
   } finally {
     // After `break`/`return()` this aborts the request and frees the socket; after the end it is a no-op.
     call.stop({ kind: 'released' })
     call.dispose()
-  }
-}
-
-/** One request and its response: yields what it decodes, returns the error that ended it, if any. */
-async function* runAttempt(config: ResolvedConfig, request: ChatRequest, call: ChatCall, progress: Progress): AsyncGenerator<ChatEvent, ChatError | undefined, undefined> {
-  const sent = await sendRequest(config, request, call)
-  if (!sent.ok) return sent.error
-  const response = sent.value
-  const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url)
-  if (!response.ok) return readErrorResponse(response, reader)
-  // The response's content type decides how it is read, whatever the request asked for.
-  const mediaType = mediaTypeOf(response)
-  if (mediaType === 'text/event-stream') return yield* yieldServerEvents(reader, config.maxEventBytes, progress)
-  if (!isJsonMediaType(mediaType)) return readUnexpectedContent(mediaType, reader)
-  const result = await readChatResult(reader, config.maxEventBytes)
-  if (!result.ok) return result.error
-  progress.delivered++
-  yield result.value
-  return undefined
-}
-
-async function* yieldServerEvents(reader: BodyReader, maxEventBytes: number, progress: Progress): AsyncGenerator<ChatEvent, ChatError | undefined, undefined> {
-  const batches = readServerEvents(reader, maxEventBytes)
-  for (;;) {
-    const step = await batches.next()
-    if (step.done) {
-      const error = step.value
-      return error?.type === 'network' && progress.delivered > 0 ? streamInterruptedError(progress.delivered, error.message) : error
-    }
-    for (const message of step.value) {
-      const event = parseServerEvent(message)
-      if (!event.ok) {
-        reader.cancel()
-        return event.error
-      }
-      progress.delivered++
-      yield event.value
-    }
   }
 }

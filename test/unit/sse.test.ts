@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openBodyReader } from '../../lib/body-reader'
 import { createChatCall } from '../../lib/chat-call'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatConfig, type ChatEvent } from '../../lib/index'
-import { readServerEvents } from '../../lib/sse'
+import { createServerEventReader } from '../../lib/sse'
 import { chunkEvent, citationsEvent, encode, fetchReturning, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
 import {
   cutBytes,
@@ -373,8 +373,8 @@ describe('maxEventBytes', () => {
   })
 })
 
-describe('readServerEvents', () => {
-  /** Drives readServerEvents over `chunks`; returns the batches and the generator's return value. */
+describe('createServerEventReader', () => {
+  /** Reads `chunks` to the end; returns the non-empty batches and the error that ended them, if any. */
   async function batchesOf(chunks: Uint8Array[], maxEventBytes = 16 * 1024 * 1024) {
     let cancelled = false
     const base = responseOf(chunks).body!.getReader()
@@ -389,16 +389,16 @@ describe('readServerEvents', () => {
       },
     })
     const reader = openBodyReader(body, createChatCall(undefined), 60_000, 'http://test')
-    const generator = readServerEvents(reader, maxEventBytes)
+    const source = createServerEventReader(reader, maxEventBytes)
     const batches: Array<Array<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
     for (;;) {
-      const step = await generator.next()
-      if (step.done) return { batches, result: step.value, cancelled }
-      batches.push(step.value)
+      const { messages, end } = await source.read()
+      if (messages.length > 0) batches.push(messages)
+      if (end) return { batches, result: end === 'done' ? undefined : end, cancelled }
     }
   }
 
-  it('yields the messages completed by each chunk as one batch and returns undefined at the end', async () => {
+  it('returns the messages completed by each chunk as one batch, and ends without an error', async () => {
     const { batches, result } = await batchesOf([encode('data: a\n\ndata: b\n\ndata: c'), encode('\n'), encode('\n'), encode('data: d')])
     expect(batches.map((batch) => batch.map((message) => message.data))).toEqual([['a', 'b'], ['c'], ['d']])
     expect(result).toBeUndefined()
@@ -412,7 +412,7 @@ describe('readServerEvents', () => {
     ])
   })
 
-  it('returns the size error after yielding the earlier messages, and cancels the body', async () => {
+  it('returns the size error together with the earlier messages, and cancels the body', async () => {
     const text = 'data: small\n\n' + `data: ${'a'.repeat(2000)}\n\n` + 'data: after\n\n'
     const { batches, result, cancelled } = await batchesOf([encode(text), encode('data: later chunk\n\n')], 1024)
     expect(batches.flat().map((message) => message.data)).toEqual(['small'])

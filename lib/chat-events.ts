@@ -1,0 +1,56 @@
+import { openBodyReader } from './body-reader'
+import type { ChatCall } from './chat-call'
+import type { ResolvedConfig } from './config'
+import type { ChatError } from './errors'
+import { parseServerEvent } from './parse-server-event'
+import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
+import type { ChatRequest } from './request'
+import { createServerEventReader } from './sse'
+import { sendRequest } from './transport'
+import type { ChatEvent } from './types'
+
+/** The events decoded from one network chunk, and `end` once the response is over. */
+export interface ChatEventBatch {
+  events: ChatEvent[]
+  end?: 'done' | ChatError | undefined
+}
+
+/** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
+export interface ChatEventReader {
+  read(): Promise<ChatEventBatch>
+}
+
+const ended = (end: 'done' | ChatError, events: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ events, end }) })
+
+/**
+ * Sends one attempt and returns a reader of its events. The response's content type decides how
+ * it is read, whatever the request asked for: SSE becomes events, JSON one `chat_result`.
+ */
+export async function openChatEvents(config: ResolvedConfig, request: ChatRequest, call: ChatCall): Promise<ChatEventReader> {
+  const sent = await sendRequest(config, request, call)
+  if (!sent.ok) return ended(sent.error)
+  const response = sent.value
+  const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url)
+  if (!response.ok) return ended(await readErrorResponse(response, reader))
+  const mediaType = mediaTypeOf(response)
+  if (mediaType === 'text/event-stream') return decodeServerEvents(createServerEventReader(reader, config.maxEventBytes))
+  if (!isJsonMediaType(mediaType)) return ended(await readUnexpectedContent(mediaType, reader))
+  const result = await readChatResult(reader, config.maxEventBytes)
+  return result.ok ? ended('done', [result.value]) : ended(result.error)
+}
+
+/** Validates each SSE message into its typed event; the first invalid one ends the response. */
+function decodeServerEvents(source: ReturnType<typeof createServerEventReader>): ChatEventReader {
+  return {
+    async read() {
+      const { messages, end } = await source.read()
+      const events: ChatEvent[] = []
+      for (const message of messages) {
+        const event = parseServerEvent(message)
+        if (!event.ok) return { events, end: event.error }
+        events.push(event.value)
+      }
+      return { events, end }
+    },
+  }
+}
