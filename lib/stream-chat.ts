@@ -40,10 +40,12 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       do {
         const batch = await events.read()
         for (const event of batch.events) {
+          // Once the caller aborted, events still buffered from the last chunk are not handed out.
+          if (call.reason) break
           delivered++
           yield event
         }
-        end = batch.end
+        end = call.reason ? stopError(call.reason) : batch.end
       } while (!end)
       if (end === 'done') return
       const error = end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end

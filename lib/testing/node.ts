@@ -80,7 +80,9 @@ async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse
     for (;;) {
       const { done, value } = await reader.read()
       if (done) return void res.end()
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
+      // Waiting for each write to be flushed means a drop fault below breaks the connection after
+      // exactly the events sent so far: destroying a socket discards writes still queued.
+      await new Promise((resolve) => res.write(value, resolve))
     }
   } catch {
     // The answer broke off (a drop fault): break the connection, as a failing server would.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatConfig } from '../../lib/index'
-import { chunkEvent, encode, toSse } from '../fixtures/sse'
+import { chunkEvent, encode, responseOf, toSse } from '../fixtures/sse'
 import { drain, lastError } from '../helpers/drain'
 
 const KEY = 'sk-events-0123456789'
@@ -97,7 +97,7 @@ describe('reading a response', () => {
     let calls = 0
     const whole = encode(toSse([chunkEvent('complete')]))
     const { events, attempts } = await run(() =>
-      ++calls === 1 ? new Response(breakingBody([encode('event: message_chunk\ndata: {"content')]), { headers: sseHeaders }) : new Response(whole, { headers: sseHeaders }),
+      ++calls === 1 ? new Response(breakingBody([encode('event: message_chunk\ndata: {"content')]), { headers: sseHeaders }) : responseOf([whole]),
     )
     expect(attempts).toBe(2)
     expect(events).toEqual([{ event: 'message_chunk', data: { chatSessionId: 'session-1', contentChunk: 'complete', finishReason: undefined } }])
