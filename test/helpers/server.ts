@@ -14,9 +14,4 @@ export async function startMockServer(options: ServeMockInkeepOptions = {}): Pro
   return server
 }
 
-export const TEST_KEY = 'sk-test-0123456789abcdef'
-
-export const createInput = (content = 'How do I get started?') => ({
-  integrationId: 'integration-1',
-  chatSession: { messages: [{ role: 'user' as const, content }] },
-})
+export { createInput, TEST_KEY } from './client'

@@ -11,6 +11,15 @@ const onlyRequest = (requests: readonly MockRequestRecord[]): MockRequestRecord 
   return requests[0]!
 }
 
+/** Creates a session on a fresh server, then continues it with "And then?"; returns the server. */
+async function continueAfterCreate(extra: { stream?: boolean }) {
+  const server = await startMockServer()
+  await drain(createChatSession(configFor(server.url), createInput()))
+  const input = { chatSessionId: 'mock-session-1', integrationId: 'integration-1', message: { role: 'user' as const, content: 'And then?' } }
+  await drain(continueChatSession(configFor(server.url), { ...input, ...extra }))
+  return server
+}
+
 describe('the request a call sends', () => {
   it('posts a new chat session to /v0/chat_sessions/chat_results with the bearer key and SSE accepted', async () => {
     const server = await startMockServer()
@@ -75,15 +84,7 @@ describe('the request a call sends', () => {
   })
 
   it('posts a continued session to /v0/chat_sessions/{id}/chat_results with the message and "stream"', async () => {
-    const server = await startMockServer()
-    await drain(createChatSession(configFor(server.url), createInput()))
-    await drain(
-      continueChatSession(configFor(server.url), {
-        chatSessionId: 'mock-session-1',
-        integrationId: 'integration-1',
-        message: { role: 'user', content: 'And then?' },
-      }),
-    )
+    const server = await continueAfterCreate({})
 
     expect(server.mock.requests).toHaveLength(2)
     const request = server.mock.requests[1]!
@@ -99,16 +100,7 @@ describe('the request a call sends', () => {
   })
 
   it('sends "stream": false and accepts JSON when continuing without streaming', async () => {
-    const server = await startMockServer()
-    await drain(createChatSession(configFor(server.url), createInput()))
-    await drain(
-      continueChatSession(configFor(server.url), {
-        chatSessionId: 'mock-session-1',
-        integrationId: 'integration-1',
-        message: { role: 'user', content: 'And then?' },
-        stream: false,
-      }),
-    )
+    const server = await continueAfterCreate({ stream: false })
 
     const request = server.mock.requests[1]!
     expect(request.headers.get('accept')).toBe('application/json')

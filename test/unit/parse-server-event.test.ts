@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatConfig, type ChatEvent, type Citation, type MessageChunk } from '../../lib/index'
+import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent, type Citation, type MessageChunk } from '../../lib/index'
 import { describeIssues, parseServerEvent } from '../../lib/parse-server-event'
 import { chunkEvent, encode, fetchReturning, toSse, type WireEvent } from '../fixtures/sse'
 import {
@@ -12,15 +12,9 @@ import {
   wireOfChunk,
   wireOfCitation,
 } from '../fixtures/sse-arbitraries'
+import { createInput, eventsOfText, TEST_KEY } from '../helpers/client'
 import { drain, lastError } from '../helpers/drain'
 
-const KEY = 'sk-test-0123456789abcdef'
-const INPUT = { integrationId: 'integration-1', chatSession: { messages: [{ role: 'user' as const, content: 'Hi' }] } }
-
-async function eventsOfText(text: string, config: Partial<ChatConfig> = {}): Promise<ChatEvent[]> {
-  const { fetch } = fetchReturning(() => [encode(text)])
-  return drain(createChatSession({ apiKey: KEY, fetch, retry: false, ...config }, INPUT))
-}
 
 /** Streams one event whose data is `json` serialized, and returns what the client yields for it. */
 async function decodeOne(event: 'message_chunk' | 'records_cited', json: unknown): Promise<ChatEvent> {
@@ -188,7 +182,7 @@ describe('malformed events', () => {
     const bad = { event: 'records_cited', data: 'not json' }
     const text = toSse([before, bad, after, { event: 'ping', data: 'p' }])
     const { fetch } = fetchReturning(() => [encode(text), encode(toSse([after]))])
-    const events = await drain(createChatSession({ apiKey: KEY, fetch, retry: false }, INPUT))
+    const events = await drain(createChatSession({ apiKey: TEST_KEY, fetch, retry: false }, createInput()))
     expect(events.map((event) => event.event)).toEqual(['message_chunk', 'error'])
   })
 
@@ -205,7 +199,7 @@ describe('malformed events', () => {
       },
     })
     const fetch = async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })
-    const events = await drain(createChatSession({ apiKey: KEY, fetch, retry: false }, INPUT))
+    const events = await drain(createChatSession({ apiKey: TEST_KEY, fetch, retry: false }, createInput()))
     expect(events).toHaveLength(1)
     expect(lastError(events).type).toBe('invalid_response')
     expect(cancelled).toBe(true)
@@ -213,7 +207,7 @@ describe('malformed events', () => {
 
   it('is not retried, even with retries on', async () => {
     const { fetch, requests } = fetchReturning(() => [encode('event: message_chunk\ndata: {\n\n')])
-    const events = await drain(createChatSession({ apiKey: KEY, fetch, retry: { attempts: 3, baseDelayMs: 1 } }, INPUT))
+    const events = await drain(createChatSession({ apiKey: TEST_KEY, fetch, retry: { attempts: 3, baseDelayMs: 1 } }, createInput()))
     expect(lastError(events).type).toBe('invalid_response')
     expect(requests).toHaveLength(1)
   })

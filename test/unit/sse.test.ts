@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { openBodyReader } from '../../lib/body-reader'
 import { createChatCall } from '../../lib/chat-call'
-import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatConfig, type ChatEvent } from '../../lib/index'
+import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent } from '../../lib/index'
 import { createServerEventReader } from '../../lib/sse'
-import { chunkEvent, citationsEvent, encode, fetchReturning, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
+import { chunkEvent, citationsEvent, encode, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
 import {
   cutBytes,
   cuts,
@@ -15,19 +15,14 @@ import {
   sseSoup,
   streamItem,
 } from '../fixtures/sse-arbitraries'
+import { createInput, eventsOfBody, eventsOfText, TEST_KEY } from '../helpers/client'
 import { drain, lastError } from '../helpers/drain'
 
-const KEY = 'sk-test-0123456789abcdef'
-const INPUT = { integrationId: 'integration-1', chatSession: { messages: [{ role: 'user' as const, content: 'Hi' }] } }
+const KEY = TEST_KEY
+const INPUT = createInput()
 const BOM = [0xef, 0xbb, 0xbf]
 
-/** Runs a create call whose response body delivers `chunks` one per read, and returns every event. */
-async function eventsOf(chunks: Uint8Array[], config: Partial<ChatConfig> = {}): Promise<ChatEvent[]> {
-  const { fetch } = fetchReturning(() => chunks)
-  return drain(createChatSession({ apiKey: KEY, fetch, retry: false, ...config }, INPUT))
-}
-
-const eventsOfText = (text: string, config: Partial<ChatConfig> = {}) => eventsOf([encode(text)], config)
+const eventsOf = eventsOfBody
 
 /** One chunk per byte. */
 const byteByByte = (bytes: Uint8Array): Uint8Array[] => Array.from(bytes, (_, i) => bytes.slice(i, i + 1))
