@@ -65,7 +65,11 @@ const CONTINUE_PATH = /^\/v0\/chat_sessions\/([^/]+)\/chat_results$/
 const defaultAnswer = ({ messages }: MockChatContext): MockAnswer => {
   const question = messages[messages.length - 1]?.content ?? ''
   const turn = messages.filter((message) => message.role === 'user').length
-  return { text: `You asked: "${question}". This is answer ${turn} of this chat session, from the mock Inkeep server.` }
+  return {
+    text:
+      `You asked: "${question}". This is answer ${turn} of this chat session, from the mock Inkeep server. ` +
+      'It streams in small chunks, the way the real API does, and cites two sample sources [1][2].',
+  }
 }
 
 /**
