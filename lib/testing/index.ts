@@ -128,7 +128,8 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
 
     const events = toServerEvents(chatSessionId, answer)
     if (fault?.type === 'malformed') events.splice(fault.afterEvents, 0, 'event: message_chunk\ndata: {"content_chunk": \n\n')
-    const streamFault = fault?.type === 'drop' || fault?.type === 'stall' ? (fault as StreamFault) : undefined
+    const streamFault: StreamFault | undefined =
+      (fault?.type === 'drop' || fault?.type === 'stall') && fault.afterEvents !== undefined ? { type: fault.type, afterEvents: fault.afterEvents } : undefined
     const { body, progress } = createEventStream(events, answer.delayMs, streamFault, signal)
     record.stream = progress
     return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
