@@ -118,4 +118,17 @@ describe('leaving a call early', () => {
     // keep-alive timeout (about 3 s), so "eventually" here is up to undici's 4 s keep-alive.
     expect(await waitFor(() => server.openConnections === 0, 5000)).toBe(true)
   })
+
+  it('ends a next() already waiting on a stalled stream as soon as the signal aborts', async () => {
+    const server = await startMockServer({ fault: { type: 'stall', afterEvents: 1 } })
+    const controller = new AbortController()
+    const events = createChatSession(configFor(server.url), createInput(), { signal: controller.signal })
+    expect((await events.next()).value).toMatchObject({ event: 'message_chunk' })
+
+    const pending = events.next()
+    setTimeout(() => controller.abort(), 20)
+    const next = await within(pending, CANCEL_DEADLINE_MS + 20)
+    expect(next).toEqual({ done: false, value: { event: 'error', error: { type: 'aborted', message: expect.any(String) } } })
+    expect(await within(server.mock.requests[0]!.stream!.ended, CANCEL_DEADLINE_MS)).toBe('cancelled')
+  })
 })
