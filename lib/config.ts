@@ -34,6 +34,14 @@ const DurationSchema = v.pipe(
   v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
 )
 
+/** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
+const DelaySchema = v.pipe(
+  v.number('must be a number of milliseconds'),
+  v.integer('must be a whole number of milliseconds'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
+)
+
 const HeadersSchema = v.pipe(
   v.custom<HeadersInit>((input) => typeof input === 'object' && input !== null, 'must be a Headers, a record or a list of pairs'),
   // The platform's Headers refuses CR, LF and NUL in values and invalid names: a header can't be injected.
@@ -62,8 +70,8 @@ const ConfigSchema = v.object({
       v.literal(false),
       v.object({
         attempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), DEFAULT_RETRY_ATTEMPTS),
-        baseDelayMs: v.optional(DurationSchema, DEFAULT_RETRY_BASE_DELAY_MS),
-        maxDelayMs: v.optional(DurationSchema, DEFAULT_RETRY_MAX_DELAY_MS),
+        baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
+        maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
       }),
     ], 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
     {},

@@ -39,6 +39,11 @@ describe('resolveConfig', () => {
     expect(resolved.value.headers.get('X-TRACE')).toBe('b')
   })
 
+  it('accepts retry delays of 0, for retrying at once', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY, retry: { baseDelayMs: 0, maxDelayMs: 0 } })
+    expect(resolved.ok && resolved.value.retry).toEqual({ attempts: 3, baseDelayMs: 0, maxDelayMs: 0 })
+  })
+
   it('turns retries off with retry: false', async () => {
     const resolved = await resolveConfig({ apiKey: KEY, retry: false })
     expect(resolved.ok && resolved.value.retry.attempts).toBe(1)
@@ -69,6 +74,7 @@ describe('resolveConfig', () => {
     ['a timeout beyond what timers hold', { apiKey: KEY, idleTimeoutMs: 2 ** 31 }, 'config.idleTimeoutMs'],
     ['a header value with a line break', { apiKey: KEY, headers: { 'x-a': 'b\r\nx-c: d' } }, 'config.headers'],
     ['retry attempts of 0', { apiKey: KEY, retry: { attempts: 0 } }, 'config.retry'],
+    ['a negative retry delay', { apiKey: KEY, retry: { baseDelayMs: -1 } }, 'config.retry'],
     ['a fetch that is not a function', { apiKey: KEY, fetch: 'fetch' }, 'config.fetch'],
   ])('refuses %s', async (_, config, path) => {
     const resolved = await resolveConfig(config as never)
