@@ -27,20 +27,18 @@ export interface ResolvedConfig {
   signal: AbortSignal | undefined
 }
 
-const DurationSchema = v.pipe(
-  v.number('must be a number of milliseconds'),
-  v.integer('must be a whole number of milliseconds'),
-  v.minValue(1, 'must be at least 1 ms'),
-  v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
-)
+/** Whole milliseconds from `min` up to what timers hold. */
+const millisecondsSchema = (min: number) =>
+  v.pipe(
+    v.number('must be a number of milliseconds'),
+    v.integer('must be a whole number of milliseconds'),
+    v.minValue(min, `must be at least ${min} ms`),
+    v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
+  )
 
+const DurationSchema = millisecondsSchema(1)
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
-const DelaySchema = v.pipe(
-  v.number('must be a number of milliseconds'),
-  v.integer('must be a whole number of milliseconds'),
-  v.minValue(0, 'must not be negative'),
-  v.maxValue(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} ms`),
-)
+const DelaySchema = millisecondsSchema(0)
 
 const HeadersSchema = v.pipe(
   v.custom<HeadersInit>((input) => typeof input === 'object' && input !== null, 'must be a Headers, a record or a list of pairs'),

@@ -31,17 +31,15 @@ export function createEventStream(events: string[], delayMs: number, fault: Stre
     ended: new Promise((resolve) => (settle = resolve)),
   }
   let stopped = false
-  let cancelStream!: () => void
-  const stop = new Promise<void>((resolve) => {
-    const onStop = (): void => {
-      stopped = true
-      settle('cancelled')
-      resolve()
-    }
-    signal.addEventListener('abort', onStop, { once: true })
-    progress.ended.then(() => signal.removeEventListener('abort', onStop))
-    cancelStream = onStop
-  })
+  let resolveStop!: () => void
+  const stop = new Promise<void>((resolve) => (resolveStop = resolve))
+  const onStop = (): void => {
+    stopped = true
+    settle('cancelled')
+    resolveStop()
+  }
+  signal.addEventListener('abort', onStop, { once: true })
+  progress.ended.then(() => signal.removeEventListener('abort', onStop))
 
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -60,7 +58,7 @@ export function createEventStream(events: string[], delayMs: number, fault: Stre
       controller.enqueue(encoder.encode(events[index]))
       progress.sentEvents = index + 1
     },
-    cancel: () => cancelStream(),
+    cancel: onStop,
   }, { highWaterMark: 0 })
   return { body, progress }
 }
