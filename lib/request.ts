@@ -5,7 +5,8 @@ import type { PreparedInput } from './schemas/input'
 export interface ChatRequest {
   url: string
   headers: Headers
-  body: PreparedInput['body']
+  /** The JSON text, serialized once and resent as is by each retry. */
+  body: string
 }
 
 /**
@@ -16,7 +17,6 @@ export function buildRequest(config: ResolvedConfig, input: PreparedInput): Chat
   const headers = new Headers(config.headers)
   headers.set('authorization', `Bearer ${config.apiKey}`)
   headers.set('content-type', 'application/json')
-  // ofetch would otherwise send `accept: application/json` for every JSON POST, streamed or not.
   headers.set('accept', input.stream ? 'text/event-stream' : 'application/json')
-  return { url: `${config.baseURL}${input.path}`, headers, body: input.body }
+  return { url: `${config.baseURL}${input.path}`, headers, body: JSON.stringify(input.body) }
 }

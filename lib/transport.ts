@@ -1,4 +1,3 @@
-import { createFetch, ofetch } from 'ofetch'
 import { stopError, type ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
 import { networkError, type ChatError } from './errors'
@@ -7,30 +6,19 @@ import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
 
 /**
- * Sends one attempt and resolves with the response once its headers arrived, whatever its status.
- * Retries, timeouts and status handling are ours, not ofetch's: its retry ignores `Retry-After`
- * and cannot be interrupted during a backoff, and its `timeout` is disabled as soon as a `signal`
- * is passed (https://github.com/unjs/ofetch/pull/481).
+ * Sends one attempt with the platform's `fetch` (or `config.fetch`) and resolves with the response
+ * once its headers arrived, whatever its status. Retries, the headers timeout and status handling
+ * live in this package, so a fetch wrapper would add bytes and nothing else.
  */
 export async function sendRequest(config: ResolvedConfig, request: ChatRequest, call: ChatCall): Promise<Result<Response, ChatError>> {
-  const $fetch = config.fetch ? createFetch({ fetch: config.fetch as typeof globalThis.fetch }) : ofetch
+  // Looked up per call, not at import time, so a polyfill or a test's replacement is honoured.
+  const fetch = config.fetch ?? globalThis.fetch
   const timer = setTimeout(() => call.stop({ kind: 'timeout', phase: 'response', ms: config.timeoutMs }), config.timeoutMs)
   try {
-    const response = await $fetch.raw(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: call.signal,
-      responseType: 'stream',
-      ignoreResponseError: true,
-      retry: false,
-    })
-    return ok(response)
+    return ok(await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal }))
   } catch (error) {
     if (call.reason) return fail(stopError(call.reason))
-    // ofetch wraps fetch's error in a FetchError whose message repeats the method and URL.
-    const cause = error instanceof Error && error.name === 'FetchError' && error.cause ? error.cause : error
-    return fail(networkError(`No response from ${request.url}: ${describeError(cause)}`))
+    return fail(networkError(`No response from ${request.url}: ${describeError(error)}`))
   } finally {
     clearTimeout(timer)
   }

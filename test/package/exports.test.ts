@@ -49,7 +49,7 @@ describe('the built package', () => {
   })
 
   it('declares exactly three runtime dependencies, a Node range and no side effects', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'ofetch', 'valibot'])
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'valibot'])
     expect(pkg.engines.node).toBeDefined()
     expect(pkg.sideEffects).toBe(false)
     expect(pkg.type).toBe('module')
