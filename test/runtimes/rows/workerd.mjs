@@ -1,0 +1,1 @@
+export const workerdRow = { name: 'workerd', tools: ['workerd'], async run() { throw new Error('todo') } }
