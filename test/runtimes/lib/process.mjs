@@ -27,7 +27,10 @@ export function runProcess(command, args, { cwd, env = process.env, timeoutMs = 
   })
 }
 
-/** Starts a long-running command and resolves once `ready` matches its output; `stop()` ends it. */
+/**
+ * Starts a long-running command and resolves once `ready` matches its output (at once without
+ * `ready`) with `{ match, stop, output }`; `stop()` ends it.
+ */
 export function startProcess(command, args, { cwd, env = process.env, ready, timeoutMs = 30_000 }) {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -43,13 +46,17 @@ export function startProcess(command, args, { cwd, env = process.env, ready, tim
     }, timeoutMs)
     const onData = (chunk) => {
       output += chunk
-      const match = ready.exec(output)
+      const match = ready?.exec(output)
       if (!match) return
       clearTimeout(timer)
       resolve({ match, stop, output: () => output })
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
+    if (!ready) {
+      clearTimeout(timer)
+      resolve({ match: undefined, stop, output: () => output })
+    }
     child.on('error', (error) => {
       clearTimeout(timer)
       reject(error)
