@@ -11,6 +11,9 @@ const CORS = {
 }
 const STREAM_END_WAIT_MS = 5000
 
+// A browser sends a CORS preflight before a request; scenarios count the requests the client made.
+const clientRequests = (server) => server.mock.requests.filter((request) => request.method !== 'OPTIONS')
+
 const toRecord = ({ method, path, status, body, stream }) => ({
   method,
   path,
@@ -27,7 +30,7 @@ async function readJson(req) {
 
 /**
  * Serves the hub on 127.0.0.1: `POST /mocks` (mock options) → `{ id, url }`, `GET /mocks/:id/requests`,
- * `GET /mocks/:id/requests/:index/end` (waits for how that stream ended), `DELETE /mocks/:id`.
+ * `GET /mocks/:id/requests/:index/end` (waits for how that stream ended); CORS preflights are left out, `DELETE /mocks/:id`.
  */
 export async function startMockHub() {
   const mocks = new Map()
@@ -39,9 +42,9 @@ export async function startMockHub() {
       mocks.set(id, server)
       return { id, url: server.url }
     }],
-    ['GET', /^\/mocks\/(\d+)\/requests$/, (req, server) => server.mock.requests.map(toRecord)],
+    ['GET', /^\/mocks\/(\d+)\/requests$/, (req, server) => clientRequests(server).map(toRecord)],
     ['GET', /^\/mocks\/(\d+)\/requests\/(\d+)\/end$/, (req, server, index) => {
-      const stream = server.mock.requests[Number(index)]?.stream
+      const stream = clientRequests(server)[Number(index)]?.stream
       if (!stream) return 'not streamed'
       return Promise.race([stream.ended, new Promise((resolve) => setTimeout(resolve, STREAM_END_WAIT_MS, 'still streaming'))])
     }],
