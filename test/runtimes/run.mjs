@@ -24,16 +24,19 @@ console.error(`tools ready (${tools.join(', ')}) in ${seconds(started)} s`)
 const consumer = await stageConsumer(['node', 'deno', 'bun', 'cloudflare-worker', 'browser'])
 const hub = await startMockHub()
 const results = []
-for (const row of rows) {
-  const rowStarted = performance.now()
-  const result = await guard(`${row.name} runner`, () => row.run({ consumer, hubURL: hub.url }))
-  const { version = '?', checks } = Array.isArray(result) ? { checks: result } : result
-  const failed = checks.filter((check) => !check.ok)
-  results.push({ name: row.name, version, passed: checks.length - failed.length, failed, time: seconds(rowStarted) })
-  console.error(`${row.name}: ${checks.length - failed.length} passed, ${failed.length} failed (${seconds(rowStarted)} s)`)
+try {
+  for (const row of rows) {
+    const rowStarted = performance.now()
+    const result = await guard(`${row.name} runner`, () => row.run({ consumer, hubURL: hub.url }))
+    const { version = '?', checks } = Array.isArray(result) ? { checks: result } : result
+    const failed = checks.filter((check) => !check.ok)
+    results.push({ name: row.name, version, passed: checks.length - failed.length, failed, time: seconds(rowStarted) })
+    console.error(`${row.name}: ${checks.length - failed.length} passed, ${failed.length} failed (${seconds(rowStarted)} s)`)
+  }
+} finally {
+  await hub.close()
+  await rm(consumer, { recursive: true, force: true })
 }
-await hub.close()
-await rm(consumer, { recursive: true, force: true })
 
 const table = [['runtime', 'version', 'passed', 'failed', 'time (s)'], ...results.map((r) => [r.name, r.version, r.passed, r.failed.length, r.time])]
 const widths = table[0].map((_, column) => Math.max(...table.map((line) => String(line[column]).length)))
