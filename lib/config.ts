@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import { invalidInputError, type InputIssue, type InvalidInputError } from './errors'
+import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
+import { NonEmptyStringSchema } from './schemas/input'
 import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
@@ -98,8 +100,7 @@ const CallOptionsSchema = v.object({
 const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
 
 const ApiKeySchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
+  NonEmptyStringSchema,
   v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
 )
 
@@ -117,7 +118,7 @@ async function resolveApiKey(apiKey: string | (() => string | Promise<string>)):
     try {
       key = await apiKey()
     } catch (error) {
-      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${String((error as Error)?.message ?? error)}` }])
+      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
     }
   }
   const checked = v.safeParse(ApiKeySchema, key)

@@ -4,7 +4,8 @@ import { RecordSchema } from './citation'
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
 
-const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
+/** Also the API key's base schema. */
+export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
 
 const CitationSchema = v.pipe(
   v.object({ number: v.optional(v.number()), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
