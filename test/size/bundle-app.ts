@@ -33,6 +33,7 @@ const relative = (path: string): string => path.replace(`${root}/`, '')
 async function bundleWithEsbuild(name: PublicFunction): Promise<AppBundle> {
   const options = {
     stdin: { contents: appSource(name), resolveDir: root, sourcefile: APP_FILE },
+    absWorkingDir: root,
     bundle: true,
     write: false,
     format: 'esm',
