@@ -104,7 +104,7 @@ const ApiKeySchema = v.pipe(
   v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
 )
 
-/** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root`. */
+/** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
     const path = v.getDotPath(issue)
