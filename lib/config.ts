@@ -1,8 +1,10 @@
 import * as v from 'valibot'
 import { invalidInputError, type InputIssue, type InvalidInputError } from './errors'
+import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
-import type { CallOptions, ChatConfig, FetchFunction } from './types'
+import { NonEmptyStringSchema } from './schemas/input'
+import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -40,21 +42,25 @@ const DurationSchema = millisecondsSchema(1)
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
 const DelaySchema = millisecondsSchema(0)
 
+/** The platform's Headers refuses CR, LF and NUL in values and invalid names: a header can't be injected. */
+const canBuildHeaders = (init: HeadersInit): boolean => {
+  try {
+    return !!new Headers(init)
+  } catch {
+    return false
+  }
+}
+
 const HeadersSchema = v.pipe(
   v.custom<HeadersInit>((input) => typeof input === 'object' && input !== null, 'must be a Headers, a record or a list of pairs'),
-  // The platform's Headers refuses CR, LF and NUL in values and invalid names: a header can't be injected.
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    try {
-      return new Headers(dataset.value)
-    } catch {
-      addIssue({ message: 'must hold valid header names and values (no CR, LF or NUL)' })
-      return NEVER
-    }
-  }),
+  v.check(canBuildHeaders, 'must hold valid header names and values (no CR, LF or NUL)'),
+  v.transform((init) => new Headers(init)),
 )
 
+// Two-member type tests use `v.custom` rather than `v.union`: union is the largest valibot function
+// this package would need (about 570 bytes minified), and these fields need no per-member messages.
 const ConfigSchema = v.object({
-  apiKey: v.union([v.string(), v.function()], 'must be a string or a function returning one'),
+  apiKey: v.custom<ChatConfig['apiKey']>((input) => typeof input === 'string' || typeof input === 'function', 'must be a string or a function returning one'),
   baseURL: v.optional(
     v.pipe(v.string(), v.check(isSafeBaseURL, 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
     DEFAULT_BASE_URL,
@@ -64,14 +70,16 @@ const ConfigSchema = v.object({
   timeoutMs: v.optional(DurationSchema, DEFAULT_TIMEOUT_MS),
   idleTimeoutMs: v.optional(DurationSchema, DEFAULT_IDLE_TIMEOUT_MS),
   retry: v.optional(
-    v.union([
-      v.literal(false),
+    v.pipe(
+      v.custom<RetryOptions | false>((input) => input === false || (typeof input === 'object' && input !== null), 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
+      // `false` is one attempt; the object below fills in the delays, which a single attempt never uses.
+      v.transform((retry) => retry || { attempts: 1 }),
       v.object({
         attempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), DEFAULT_RETRY_ATTEMPTS),
         baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
         maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
       }),
-    ], 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
+    ),
     {},
   ),
   maxEventBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024, 'must be at least 1024')), DEFAULT_MAX_EVENT_BYTES),
@@ -88,14 +96,16 @@ const CallOptionsSchema = v.object({
   headers: v.optional(HeadersSchema),
 })
 
+/** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
+const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
+
 const ApiKeySchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
+  NonEmptyStringSchema,
   v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
 )
 
-/** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root`. */
-export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root: string): InputIssue[] {
+/** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
+export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
     const path = v.getDotPath(issue)
     return { path: [root, path].filter(Boolean).join('.'), message: issue.message }
@@ -108,7 +118,7 @@ async function resolveApiKey(apiKey: string | (() => string | Promise<string>)):
     try {
       key = await apiKey()
     } catch (error) {
-      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${String((error as Error)?.message ?? error)}` }])
+      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
     }
   }
   const checked = v.safeParse(ApiKeySchema, key)
@@ -120,26 +130,20 @@ async function resolveApiKey(apiKey: string | (() => string | Promise<string>)):
  * This is the only place that knows a default. Calls `config.apiKey` when it is a function.
  */
 export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
-  const parsedConfig = v.safeParse(ConfigSchema, config)
-  const parsedOptions = v.safeParse(CallOptionsSchema, options)
-  const issues = [
-    ...(parsedConfig.issues ? toInputIssues(parsedConfig.issues, 'config') : []),
-    ...(parsedOptions.issues ? toInputIssues(parsedOptions.issues, 'options') : []),
-  ]
-  if (!parsedConfig.success || !parsedOptions.success) return fail(invalidInputError(issues))
-  const apiKey = await resolveApiKey(parsedConfig.output.apiKey as ChatConfig['apiKey'])
+  const parsed = v.safeParse(CallSchema, { config, options })
+  if (!parsed.success) return fail(invalidInputError(toInputIssues(parsed.issues)))
+  const apiKey = await resolveApiKey(parsed.output.config.apiKey)
   if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
 
-  const { retry, headers = new Headers(), fetch, ...rest } = parsedConfig.output
-  parsedOptions.output.headers?.forEach((value, name) => headers.set(name, value))
+  const { config: { headers = new Headers(), fetch, ...rest }, options: overrides } = parsed.output
+  overrides.headers?.forEach((value, name) => headers.set(name, value))
   return ok({
     ...rest,
     apiKey: apiKey.value,
     baseURL: rest.baseURL.replace(/\/+$/, ''),
     fetch: fetch as FetchFunction | undefined,
     headers,
-    timeoutMs: parsedOptions.output.timeoutMs ?? rest.timeoutMs,
-    retry: retry === false ? { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } : retry,
-    signal: parsedOptions.output.signal,
+    timeoutMs: overrides.timeoutMs ?? rest.timeoutMs,
+    signal: overrides.signal,
   })
 }

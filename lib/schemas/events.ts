@@ -33,7 +33,8 @@ const ChatResultSchema = v.pipe(
   v.object({
     chat_session_id: v.string(),
     message: v.object({
-      role: v.literal('assistant'),
+      // A one-item picklist, as the input's role: `v.literal` would be a second function for the same test.
+      role: v.picklist(['assistant']),
       content: v.string(),
       records_cited: v.nullish(RecordsCitedSchema),
     }),
@@ -59,13 +60,16 @@ export const RecordsCitedDataSchema: v.GenericSchema<string, RecordsCited> = v.p
 /** A JSON `ChatResult` body (`stream: false`). */
 export const ChatResultBodySchema = v.pipe(v.string(), v.parseJson(), ChatResultSchema)
 
-/** A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped. */
+/**
+ * A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped.
+ * `loc` items are tested with `v.custom`, not `v.union`, which would be the package's only union.
+ */
 export const ValidationErrorBodySchema = v.pipe(
   v.string(),
   v.parseJson(),
   v.object({
     detail: v.array(
-      v.object({ loc: v.array(v.union([v.string(), v.number()])), msg: v.string(), type: v.string() }),
+      v.object({ loc: v.array(v.custom<string | number>((item) => typeof item === 'string' || typeof item === 'number')), msg: v.string(), type: v.string() }),
     ),
   }),
 )

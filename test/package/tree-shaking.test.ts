@@ -1,40 +1,27 @@
-import { build } from 'esbuild'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { BUNDLERS, PUBLIC_FUNCTIONS, bundleApp, packageOf, type PublicFunction } from '../size/bundle-app'
 
-const root = join(import.meta.dirname, '..', '..')
-
-/** Bundles a browser app that imports `names` from the built package; returns the module paths kept. */
-async function bundledModules(names: string[]): Promise<string[]> {
-  const result = await build({
-    stdin: { contents: `import { ${names.join(', ')} } from '@inkeep/chat-api'; console.log(${names.join(', ')})`, resolveDir: root },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    metafile: true,
-    logLevel: 'silent',
-  })
-  return Object.keys(result.metafile.inputs)
+// Text that only one function's input schema holds, so it shows whether the other schema was dropped.
+const ONLY_IN_SCHEMA_OF: Record<PublicFunction, string> = {
+  createChatSession: 'chat_mode',
+  continueChatSession: 'must not be "." or ".."',
 }
+const other = (name: PublicFunction): PublicFunction => PUBLIC_FUNCTIONS.find((candidate) => candidate !== name)!
 
-describe('an app importing one function', () => {
-  it.each(['createChatSession', 'continueChatSession'])('bundled with %s alone, leaves out the testing module and collectChatResult', async (name) => {
-    const modules = await bundledModules([name])
-    expect(modules.some((path) => path.includes('dist/index.mjs'))).toBe(true)
-    expect(modules.filter((path) => path.includes('dist/testing'))).toEqual([])
-    expect(modules.filter((path) => /node-fetch-native|node:/.test(path))).toEqual([])
-    // Rollup keeps one module per entry, so check the bundle text for collectChatResult's own wording.
-    const result = await build({
-      stdin: { contents: `export { ${name} } from '@inkeep/chat-api'`, resolveDir: root },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-    })
-    expect(result.outputFiles[0]!.text).not.toContain('function collectChatResult')
-    expect(result.outputFiles[0]!.text).toContain(`function ${name}`)
+describe.each(BUNDLERS)('a browser app bundled by %s', (bundler) => {
+  it.each(PUBLIC_FUNCTIONS)('importing only %s keeps the client and its two dependencies, nothing else', async (name) => {
+    const { modules } = await bundleApp(bundler, name)
+    const packages = [...new Set(modules.map((module) => packageOf(module.path)))].sort()
+    expect(packages).toEqual(['@inkeep/chat-api', 'eventsource-parser', 'valibot'])
+    expect(modules.map((module) => module.path).filter((path) => /dist\/testing|node-fetch-native|^node:/.test(path))).toEqual([])
+  })
+
+  it.each(PUBLIC_FUNCTIONS)('importing only %s leaves out collectChatResult and the other function with its input schema', async (name) => {
+    const { code } = await bundleApp(bundler, name)
+    expect(code).toContain(`function ${name}(`)
+    expect(code).not.toContain(`function ${other(name)}(`)
+    expect(code).not.toContain('function collectChatResult(')
+    expect(code).not.toContain(ONLY_IN_SCHEMA_OF[other(name)])
+    expect(code).toContain(ONLY_IN_SCHEMA_OF[name])
   })
 })

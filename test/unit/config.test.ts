@@ -63,6 +63,7 @@ describe('resolveConfig', () => {
 
   it.each([
     ['a missing apiKey', { apiKey: undefined }, 'config.apiKey'],
+    ['an apiKey that is neither a string nor a function', { apiKey: 42 }, 'config.apiKey'],
     ['an empty apiKey', { apiKey: '' }, 'config.apiKey'],
     ['an apiKey with CR/LF', { apiKey: `${KEY}\r\nX-Evil: 1` }, 'config.apiKey'],
     ['an apiKey function returning an empty string', { apiKey: () => '' }, 'config.apiKey'],
@@ -74,6 +75,7 @@ describe('resolveConfig', () => {
     ['a timeout beyond what timers hold', { apiKey: KEY, idleTimeoutMs: 2 ** 31 }, 'config.idleTimeoutMs'],
     ['a header value with a line break', { apiKey: KEY, headers: { 'x-a': 'b\r\nx-c: d' } }, 'config.headers'],
     ['retry attempts of 0', { apiKey: KEY, retry: { attempts: 0 } }, 'config.retry'],
+    ['retry: true', { apiKey: KEY, retry: true }, 'config.retry'],
     ['a negative retry delay', { apiKey: KEY, retry: { baseDelayMs: -1 } }, 'config.retry'],
     ['a fetch that is not a function', { apiKey: KEY, fetch: 'fetch' }, 'config.fetch'],
   ])('refuses %s', async (_, config, path) => {

@@ -37,6 +37,12 @@ describe('buildRequest', () => {
     })
   })
 
+  it('sends a user message as role and content only, even when untyped code adds recordsCited', async () => {
+    const message = { role: 'user', content: 'x', recordsCited: { citations: [] }, extra: 1 }
+    const input = v.parse(ContinueChatSessionInputSchema, { chatSessionId: 's', integrationId: 'i', message })
+    expect(JSON.parse(buildRequest(await configWith(), input).body).message).toEqual({ role: 'user', content: 'x' })
+  })
+
   it('asks for SSE when streaming and JSON otherwise', async () => {
     const config = await configWith()
     const base = { chatSessionId: 's', integrationId: 'i', message: { role: 'user', content: 'x' } }

@@ -1,0 +1,57 @@
+import { gzipSync } from 'node:zlib'
+import { BUNDLERS, PUBLIC_FUNCTIONS, bundleApp, packageOf, type AppBundle } from './bundle-app'
+
+// `npm run size`: the size of a browser app that imports one public function, bundled from dist/
+// with esbuild and with rollup, minified, then gzipped at level 9. Exits 1 when a budget is broken.
+
+/** Most gzipped bytes an app importing one function may carry, all dependencies included. */
+const GZIP_BUDGET_BYTES = 8 * 1024
+
+/** Modules that must never reach an app that imports only a public function. */
+const FORBIDDEN_MODULE = /dist\/testing|node-fetch-native|^node:/
+
+const formatBytes = (bytes: number): string => bytes.toLocaleString('en-US')
+
+/** Returns what is wrong with one bundle: over budget, a forbidden module, collectChatResult kept. */
+function problemsOf(bundle: AppBundle, name: string, gzipBytes: number): string[] {
+  const problems: string[] = []
+  if (gzipBytes > GZIP_BUDGET_BYTES) problems.push(`${formatBytes(gzipBytes)} bytes gzipped, over the budget of ${formatBytes(GZIP_BUDGET_BYTES)}`)
+  for (const module of bundle.modules.filter((module) => FORBIDDEN_MODULE.test(module.path))) problems.push(`contains ${module.path}`)
+  if (bundle.code.includes('function collectChatResult')) problems.push('contains collectChatResult')
+  if (!bundle.code.includes(`function ${name}`)) problems.push(`does not contain ${name}: the measurement is broken`)
+  return problems
+}
+
+/** Returns "pkg bytes · pkg bytes", largest first. */
+function breakdownOf(bundle: AppBundle): string {
+  const byPackage = new Map<string, number>()
+  for (const module of bundle.modules) byPackage.set(packageOf(module.path), (byPackage.get(packageOf(module.path)) ?? 0) + module.bytes)
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${formatBytes(bytes)}`)
+    .join(' · ')
+}
+
+const rows: string[][] = [['bundler', 'function', 'minified', 'gzip', 'budget']]
+const breakdowns: string[] = []
+const failures: string[] = []
+for (const bundler of BUNDLERS) {
+  for (const name of PUBLIC_FUNCTIONS) {
+    const bundle = await bundleApp(bundler, name)
+    const minifiedBytes = Buffer.byteLength(bundle.minified)
+    const gzipBytes = gzipSync(bundle.minified, { level: 9 }).length
+    const problems = problemsOf(bundle, name, gzipBytes)
+    rows.push([bundler, name, formatBytes(minifiedBytes), formatBytes(gzipBytes), problems.length ? 'FAIL' : 'ok'])
+    breakdowns.push(`  ${bundler} ${name} (${bundle.moduleBytes} bytes): ${breakdownOf(bundle)}`)
+    failures.push(...problems.map((problem) => `${bundler} bundle of ${name}: ${problem}`))
+  }
+}
+
+const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+console.log(`Browser app importing one function from dist/, minified, gzip -9; budget ${formatBytes(GZIP_BUDGET_BYTES)} bytes gzipped\n`)
+for (const row of rows) console.log(row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
+console.log(`\nBy package:\n${breakdowns.join('\n')}`)
+if (failures.length) {
+  console.error(`\n${failures.join('\n')}`)
+  process.exitCode = 1
+}
