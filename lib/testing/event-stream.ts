@@ -57,6 +57,7 @@ export function createEventStream(events: string[], delayMs: number, fault: Stre
   signal.addEventListener('abort', onStop, { once: true })
   progress.ended.then(() => signal.removeEventListener('abort', onStop))
   let partialSent = false
+  let faultStarted = false
   let rawParts: ReturnType<typeof partsOf> | undefined
 
   /** Acts out the fault once the stream reached its point; each call is one pull. */
@@ -87,13 +88,18 @@ export function createEventStream(events: string[], delayMs: number, fault: Stre
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const index = progress.sentEvents
-      if (fault?.afterEvents === index) return pullFault(controller)
-      if (index >= events.length) {
+      const faultReached = fault?.afterEvents === index
+      if (index >= events.length && !faultReached) {
         settle('completed')
         return controller.close()
       }
-      if (delayMs > 0 && index > 0) await Promise.race([delay(delayMs), stop])
+      // A fault is paced like the event it replaces, so the events before it reach the client first.
+      if (delayMs > 0 && index > 0 && !(faultReached && faultStarted)) await Promise.race([delay(delayMs), stop])
       if (stopped) return
+      if (faultReached) {
+        faultStarted = true
+        return pullFault(controller)
+      }
       controller.enqueue(encoder.encode(events[index]))
       progress.sentEvents = index + 1
     },

@@ -1,11 +1,14 @@
-import { expect, onTestFinished } from 'vitest'
+import { expect, type TestContext } from 'vitest'
 import type { ChatError, ChatEvent } from '../../lib/index'
 import { serveMockInkeep, type MockInkeepServer, type ServeMockInkeepOptions } from '../../lib/testing/node'
 
-/** Starts a mock server closed when the current test finishes; safe in concurrent tests. */
-export async function serveForTest(options: ServeMockInkeepOptions = {}): Promise<MockInkeepServer> {
+/**
+ * Starts a mock server closed when the test of `context` finishes. Concurrent tests must pass their
+ * own context: the global `onTestFinished` can't tell which of them is running.
+ */
+export async function serveForTest(context: Pick<TestContext, 'onTestFinished'>, options: ServeMockInkeepOptions = {}): Promise<MockInkeepServer> {
   const server = await serveMockInkeep(options)
-  onTestFinished(() => server.close())
+  context.onTestFinished(() => server.close())
   return server
 }
 

@@ -21,8 +21,8 @@ function countingFetch(): { fetch: FetchFunction; attempts: () => number } {
 }
 
 describe.concurrent('the server resets the connection', () => {
-  it('before the headers: a network error after every attempt', async () => {
-    const server = await serveForTest({ fault: { type: 'drop', reset: true } })
+  it('before the headers: a network error after every attempt', async (context) => {
+    const server = await serveForTest(context, { fault: { type: 'drop', reset: true } })
     const counting = countingFetch()
     const events = await drain(createChatSession(configFor(server.url, { fetch: counting.fetch }), createInput()))
 
@@ -33,8 +33,8 @@ describe.concurrent('the server resets the connection', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('after the headers, before any byte: a network error, retried since nothing was delivered', async () => {
-    const server = await serveForTest({ answer: PACED, fault: { type: 'drop', afterEvents: 0, reset: true } })
+  it('after the headers, before any byte: a network error, retried since nothing was delivered', async (context) => {
+    const server = await serveForTest(context, { answer: PACED, fault: { type: 'drop', afterEvents: 0, reset: true } })
     const counting = countingFetch()
     const events = await drain(createChatSession(configFor(server.url, { fetch: counting.fetch }), createInput()))
 
@@ -45,8 +45,8 @@ describe.concurrent('the server resets the connection', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('in the middle of an event: the complete events before it, then stream_interrupted, never retried', async () => {
-    const server = await serveForTest({ answer: PACED, fault: { type: 'drop', afterEvents: 3, partialBytes: 30, reset: true } })
+  it('in the middle of an event: the complete events before it, then stream_interrupted, never retried', async (context) => {
+    const server = await serveForTest(context, { answer: PACED, fault: { type: 'drop', afterEvents: 3, partialBytes: 30, reset: true } })
     const events = await drain(createChatSession(configFor(server.url), createInput()))
 
     const error = expectOneErrorAfter(events, chunksOf(TEXT, 4).slice(0, 3), 'stream_interrupted')
@@ -55,16 +55,16 @@ describe.concurrent('the server resets the connection', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('in the middle of an event closed rather than reset: the half event is never delivered', async () => {
-    const server = await serveForTest({ answer: PACED, fault: { type: 'drop', afterEvents: 2, partialBytes: 40 } })
+  it('in the middle of an event closed rather than reset: the half event is never delivered', async (context) => {
+    const server = await serveForTest(context, { answer: PACED, fault: { type: 'drop', afterEvents: 2, partialBytes: 40 } })
     const events = await drain(createChatSession(configFor(server.url), createInput()))
 
     expectOneErrorAfter(events, chunksOf(TEXT, 4).slice(0, 2), 'stream_interrupted')
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('between two events: the events before it, then stream_interrupted', async () => {
-    const server = await serveForTest({ answer: PACED, fault: { type: 'drop', afterEvents: 5, reset: true } })
+  it('between two events: the events before it, then stream_interrupted', async (context) => {
+    const server = await serveForTest(context, { answer: PACED, fault: { type: 'drop', afterEvents: 5, reset: true } })
     const events = await drain(createChatSession(configFor(server.url), createInput()))
 
     expectOneErrorAfter(events, chunksOf(TEXT, 4).slice(0, 5), 'stream_interrupted')
@@ -74,8 +74,8 @@ describe.concurrent('the server resets the connection', () => {
 })
 
 describe.concurrent('the server stalls', () => {
-  it('before the headers: timeout in phase response, not retried, the request cancelled', async () => {
-    const server = await serveForTest({ fault: { type: 'stall' } })
+  it('before the headers: timeout in phase response, not retried, the request cancelled', async (context) => {
+    const server = await serveForTest(context, { fault: { type: 'stall' } })
     const events = await drain(createChatSession(configFor(server.url, { timeoutMs: 100 }), createInput()))
 
     expect(expectOneErrorAfter(events, [], 'timeout')).toMatchObject({ phase: 'response', ms: 100 })
@@ -84,8 +84,8 @@ describe.concurrent('the server stalls', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('mid-stream: timeout in phase idle after the events that came, the stream cancelled', async () => {
-    const server = await serveForTest({ answer: { text: TEXT, chunkSize: 4 }, fault: { type: 'stall', afterEvents: 4 } })
+  it('mid-stream: timeout in phase idle after the events that came, the stream cancelled', async (context) => {
+    const server = await serveForTest(context, { answer: { text: TEXT, chunkSize: 4 }, fault: { type: 'stall', afterEvents: 4 } })
     const events = await drain(createChatSession(configFor(server.url, { idleTimeoutMs: 300 }), createInput()))
 
     expect(expectOneErrorAfter(events, chunksOf(TEXT, 4).slice(0, 4), 'timeout')).toMatchObject({ phase: 'idle', ms: 300 })
@@ -93,8 +93,8 @@ describe.concurrent('the server stalls', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('behind a heartbeat comment every 20 ms: heartbeats keep idleTimeoutMs at bay, totalTimeoutMs ends the call', async () => {
-    const server = await serveForTest({ answer: PACED, fault: { type: 'stall', afterEvents: 2, heartbeatMs: 20 } })
+  it('behind a heartbeat comment every 20 ms: heartbeats keep idleTimeoutMs at bay, totalTimeoutMs ends the call', async (context) => {
+    const server = await serveForTest(context, { answer: PACED, fault: { type: 'stall', afterEvents: 2, heartbeatMs: 20 } })
     const started = Date.now()
     const events = await drain(createChatSession(configFor(server.url, { idleTimeoutMs: 400, totalTimeoutMs: 1500 }), createInput()))
 
@@ -106,8 +106,8 @@ describe.concurrent('the server stalls', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('behind heartbeats before the first event: timeout in phase total, never retried', async () => {
-    const server = await serveForTest({ fault: { type: 'stall', afterEvents: 0, heartbeatMs: 20 } })
+  it('behind heartbeats before the first event: timeout in phase total, never retried', async (context) => {
+    const server = await serveForTest(context, { fault: { type: 'stall', afterEvents: 0, heartbeatMs: 20 } })
     const events = await drain(createChatSession(configFor(server.url, { idleTimeoutMs: 400, totalTimeoutMs: 1000 }), createInput()))
 
     expect(expectOneErrorAfter(events, [], 'timeout')).toMatchObject({ phase: 'total', ms: 1000 })
@@ -115,8 +115,8 @@ describe.concurrent('the server stalls', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('ends slow retries with a total timeout, during the backoff wait', async () => {
-    const server = await serveForTest({ fault: { type: 'status', status: 503 } })
+  it('ends slow retries with a total timeout, during the backoff wait', async (context) => {
+    const server = await serveForTest(context, { fault: { type: 'status', status: 503 } })
     const retry = { attempts: 10, baseDelayMs: 200, maxDelayMs: 200 }
     const events = await drain(createChatSession(configFor(server.url, { retry, totalTimeoutMs: 500 }), createInput()))
 
@@ -127,8 +127,8 @@ describe.concurrent('the server stalls', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 
-  it('stops a stream the consumer keeps reading slowly once totalTimeoutMs is over, keeping what it yielded', async () => {
-    const server = await serveForTest({ answer: { text: TEXT, chunkSize: 4 } })
+  it('stops a stream the consumer keeps reading slowly once totalTimeoutMs is over, keeping what it yielded', async (context) => {
+    const server = await serveForTest(context, { answer: { text: TEXT, chunkSize: 4 } })
     const events = []
     for await (const event of createChatSession(configFor(server.url, { totalTimeoutMs: 450 }), createInput())) {
       events.push(event)
@@ -145,7 +145,7 @@ describe.concurrent('the server stalls', () => {
 })
 
 describe.concurrent('a fetch that never settles', () => {
-  it('is ended by totalTimeoutMs even when it ignores the signal after the headers', async () => {
+  it('is ended by totalTimeoutMs even when it ignores the signal after the headers', async (context) => {
     // A custom fetch whose body never ends and ignores cancellation: only the library's own timers can end it.
     const hanging: FetchFunction = async () =>
       new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode(': hello\n\n')) }), {
