@@ -1,6 +1,6 @@
 const REDACTED = '[redacted]'
 
-/** Fields that hold a discriminant or a code, never free text: rewriting them would break the union. */
+/** Top-level fields that hold a discriminant, never free text: rewriting them would break the union. */
 const CODE_FIELDS = new Set(['type', 'phase'])
 
 /** Shortest start of the secret redacted at the end of a text; fewer characters rarely say anything. */
@@ -23,13 +23,14 @@ function redactText(text: string, secret: string): string {
  * Returns a copy of `value` in which every free-text string has each occurrence of `secret` replaced.
  * Errors are built from server bodies, user callbacks and `fetch` messages, any of which may echo the key.
  */
-export function redact<T>(value: T, secret: string): T {
+export function redact<T>(value: T, secret: string, topLevel = true): T {
   if (!secret) return value
   if (typeof value === 'string') return redactText(value, secret) as T
-  if (Array.isArray(value)) return value.map((item) => redact(item, secret)) as T
+  if (Array.isArray(value)) return value.map((item) => redact(item, secret, false)) as T
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {}
-    for (const [key, item] of Object.entries(value)) copy[key] = CODE_FIELDS.has(key) ? item : redact(item, secret)
+    // Nested `type` fields, such as a 422 detail's, come from the server and may echo anything.
+    for (const [key, item] of Object.entries(value)) copy[key] = topLevel && CODE_FIELDS.has(key) ? item : redact(item, secret, false)
     return copy as T
   }
   return value
