@@ -36,6 +36,7 @@ function redirectError(response: Response): ChatError {
   response.body?.cancel().catch(() => {})
   const location = response.headers.get('location')
   const error = httpError(response.status, '')
-  error.message = `The server answered ${response.status} with a redirect${location ? ` to ${location}` : ''}, which is not followed: the request goes only to baseURL`
+  const status = response.status ? `${response.status}, ` : ''
+  error.message = `The server answered ${status}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`
   return error
 }
