@@ -1,10 +1,10 @@
-import { abortedError, timeoutError, type ChatError } from './errors'
+import { abortedError, timeoutError, type ChatError, type TimeoutError } from './errors'
 import { createCallController, type CallController } from './internal/call-controller'
 
 /** Why a call stopped before its response was read to the end. */
 export type StopReason =
   | { kind: 'aborted' }
-  | { kind: 'timeout'; phase: 'response' | 'idle'; ms: number }
+  | { kind: 'timeout'; phase: TimeoutError['phase']; ms: number }
   /** The consumer left the loop (`break`, `return()`): nobody is left to tell. */
   | { kind: 'released' }
 

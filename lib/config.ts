@@ -9,6 +9,7 @@ import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './typ
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000
+export const DEFAULT_TOTAL_TIMEOUT_MS = 600_000
 export const DEFAULT_RETRY_ATTEMPTS = 3
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500
 export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000
@@ -24,6 +25,7 @@ export interface ResolvedConfig {
   headers: Headers
   timeoutMs: number
   idleTimeoutMs: number
+  totalTimeoutMs: number
   retry: { attempts: number; baseDelayMs: number; maxDelayMs: number }
   maxEventBytes: number
   signal: AbortSignal | undefined
@@ -69,6 +71,7 @@ const ConfigSchema = v.object({
   headers: v.optional(HeadersSchema),
   timeoutMs: v.optional(DurationSchema, DEFAULT_TIMEOUT_MS),
   idleTimeoutMs: v.optional(DurationSchema, DEFAULT_IDLE_TIMEOUT_MS),
+  totalTimeoutMs: v.optional(DurationSchema, DEFAULT_TOTAL_TIMEOUT_MS),
   retry: v.optional(
     v.pipe(
       v.custom<RetryOptions | false>((input) => input === false || (typeof input === 'object' && input !== null), 'must be false or { attempts, baseDelayMs, maxDelayMs }'),

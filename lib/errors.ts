@@ -48,11 +48,14 @@ export interface NetworkError {
   message: string
 }
 
-/** `phase: 'response'`: no headers within `timeoutMs`; `'idle'`: no body bytes within `idleTimeoutMs`. */
+/**
+ * `phase: 'response'`: no headers within `timeoutMs`; `'idle'`: no body bytes within `idleTimeoutMs`;
+ * `'total'`: the whole call took longer than `totalTimeoutMs`.
+ */
 export interface TimeoutError {
   type: 'timeout'
   message: string
-  phase: 'response' | 'idle'
+  phase: 'response' | 'idle' | 'total'
   ms: number
 }
 
@@ -111,9 +114,11 @@ export const httpError = (status: number, body: string, retryAfterMs?: number): 
 /** `message` says what failed, such as `No response from https://…: fetch failed: ECONNREFUSED`. */
 export const networkError = (message: string): NetworkError => ({ type: 'network', message })
 
-export const timeoutError = (phase: 'response' | 'idle', ms: number): TimeoutError => ({
+const TIMEOUT_MESSAGES = { response: 'No response headers within', idle: 'No response bytes for', total: 'The call did not finish within' }
+
+export const timeoutError = (phase: TimeoutError['phase'], ms: number): TimeoutError => ({
   type: 'timeout',
-  message: phase === 'response' ? `No response headers within ${ms} ms` : `No response bytes for ${ms} ms`,
+  message: `${TIMEOUT_MESSAGES[phase]} ${ms} ms`,
   phase,
   ms,
 })

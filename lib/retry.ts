@@ -8,18 +8,21 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
 export const isRetryable = (error: ChatError): boolean =>
   error.type === 'network' || (error.type === 'http' && RETRYABLE_STATUSES.has(error.status))
 
+/** Longest `Retry-After` reported, in ms: what a timer holds, so `setTimeout(retry, retryAfterMs)` is safe. */
+export const MAX_RETRY_AFTER_MS = 2 ** 31 - 1
+
 /**
- * Returns the `Retry-After` header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Negative, unparseable or absent values give `undefined`; a date in the past gives 0.
+ * Returns the `Retry-After` header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3), capped at
+ * `MAX_RETRY_AFTER_MS`. Negative, unparseable or absent values give `undefined`; a past date gives 0.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   const text = value?.trim()
   if (!text) return undefined
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000))
   // Only dates with a weekday and a zone (IMF-fixdate and the two obsolete forms) are HTTP dates.
   if (!/^[A-Za-z]{3}/.test(text) || !/(GMT|UTC)$/i.test(text)) return undefined
   const date = Date.parse(text)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now))
 }
 
 /**

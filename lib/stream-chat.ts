@@ -32,6 +32,8 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
   const { apiKey, retry } = resolved.value
   const request = buildRequest(resolved.value, prepared.output)
   const call = createChatCall(resolved.value.signal)
+  const { totalTimeoutMs } = resolved.value
+  const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
   let delivered = 0
   try {
     for (let attempt = 1; ; attempt++) {
@@ -60,6 +62,7 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
     }
   } finally {
     // After `break`/`return()` this aborts the request and frees the socket; after the end it is a no-op.
+    clearTimeout(deadline)
     call.stop({ kind: 'released' })
     call.dispose()
   }

@@ -1,6 +1,6 @@
 import { stopError, type ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
-import { networkError, type ChatError } from './errors'
+import { httpError, networkError, type ChatError } from './errors'
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
@@ -15,11 +15,28 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
   const fetch = config.fetch ?? globalThis.fetch
   const timer = setTimeout(() => call.stop({ kind: 'timeout', phase: 'response', ms: config.timeoutMs }), config.timeoutMs)
   try {
-    return ok(await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal }))
+    // 'manual', not 'follow': a redirect would carry the body and the caller's headers (a proxy's key)
+    // to whatever origin it names. 'error' is refused by Cloudflare Workers; 'manual' works everywhere.
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal, redirect: 'manual' })
+    return isRedirect(response) ? fail(redirectError(response)) : ok(response)
   } catch (error) {
     if (call.reason) return fail(stopError(call.reason))
     return fail(networkError(`No response from ${request.url}: ${describeError(error)}`))
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** Browsers hide a manual redirect as an opaque response with status 0; other runtimes show the 3xx. */
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+
+/** An `http` error for a redirect that was not followed, naming its target when the runtime shows it. */
+function redirectError(response: Response): ChatError {
+  response.body?.cancel().catch(() => {})
+  const location = response.headers.get('location')
+  const error = httpError(response.status, '')
+  const status = response.status ? `${response.status}, ` : ''
+  error.message = `The server answered ${status}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`
+  return error
 }

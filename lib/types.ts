@@ -25,8 +25,14 @@ export interface ChatConfig {
   headers?: HeadersInit | undefined
   /** Longest wait for response headers, per attempt, in ms. @default 30000 */
   timeoutMs?: number | undefined
-  /** Longest silence between body bytes while reading a response, in ms. @default 60000 */
+  /** Longest silence between body bytes while reading a response, in ms. SSE comments count as bytes. @default 60000 */
   idleTimeoutMs?: number | undefined
+  /**
+   * Longest a whole call may take, in ms, from the first request to the end of the answer: retries,
+   * their waits and the time your loop spends on events included. Bounds a server that keeps a
+   * stream alive with heartbeats (or trickles events) forever. @default 600000 (10 minutes)
+   */
+  totalTimeoutMs?: number | undefined
   /** `false` turns retries off. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
   retry?: false | RetryOptions | undefined
   /** Largest SSE event data, SSE line or JSON answer accepted, in UTF-8 bytes. @default 16777216 (16 MiB) */

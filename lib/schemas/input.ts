@@ -8,7 +8,8 @@ import { RecordSchema } from './citation'
 export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
 
 const CitationSchema = v.pipe(
-  v.object({ number: v.optional(v.number()), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  // finite: JSON has no Infinity, so JSON.stringify would send `null` in its place.
+  v.object({ number: v.optional(v.pipe(v.number(), v.finite())), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 

@@ -1,21 +1,12 @@
 import * as v from 'valibot'
 import { SAMPLE_CITATIONS, toChatResultBody, toServerEvents, type MockAnswer, type ResolvedAnswer } from './answer'
-import { createEventStream, type StreamFault, type StreamProgress } from './event-stream'
+import { createEventStream, type StreamProgress } from './event-stream'
+import { toStreamFault, type MockFault } from './faults'
 import { ContinueBodySchema, CreateBodySchema, toValidationDetail, type WireMessage } from './wire'
 
 export type { MockAnswer } from './answer'
-export type { StreamEnd, StreamProgress } from './event-stream'
-
-/** Faults a test (or a UI under development) can ask the mock for. */
-export type MockFault =
-  /** Answer `status` (with `Retry-After` and `body` when given) to the first `times` requests; then answer normally. */
-  | { type: 'status'; status: number; retryAfter?: string | undefined; body?: string | undefined; times?: number | undefined }
-  /** Break the connection after `afterEvents` streamed events. */
-  | { type: 'drop'; afterEvents: number }
-  /** Send a `message_chunk` whose data is not JSON after `afterEvents` events. */
-  | { type: 'malformed'; afterEvents: number }
-  /** Stop sending, keeping the connection open: before the headers, or after `afterEvents` events. */
-  | { type: 'stall'; afterEvents?: number | undefined }
+export type { MockRawBody, StreamEnd, StreamProgress } from './event-stream'
+export type { MockFault } from './faults'
 
 /** What an answer function is told about the request it answers. */
 export interface MockChatContext {
@@ -86,10 +77,12 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS })
     const { fault } = options
     if (fault?.type === 'stall' && fault.afterEvents === undefined) return stallUntilAborted(signal)
+    if (fault?.type === 'drop' && fault.afterEvents === undefined) throw new TypeError('The mock server dropped the connection')
     if (fault?.type === 'status' && faultedResponses < (fault.times ?? Infinity)) {
       faultedResponses++
       const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json' }
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter
+      for (const [name, value] of Object.entries(fault.headers ?? {})) headers[name.toLowerCase()] = value
       return new Response(fault.body ?? JSON.stringify({ detail: `Mock fault: status ${fault.status}` }), { status: fault.status, headers })
     }
     const authorization = request.headers.get('authorization') ?? ''
@@ -124,15 +117,14 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     const history = sessions.get(chatSessionId)!
     const answer = resolveAnswer({ chatSessionId, messages: [...history] })
     history.push({ role: 'assistant', content: answer.text })
-    if (!stream) return json(200, toChatResultBody(chatSessionId, answer))
+    if (!stream && fault?.type !== 'raw') return json(200, toChatResultBody(chatSessionId, answer))
 
     const events = toServerEvents(chatSessionId, answer)
     if (fault?.type === 'malformed') events.splice(fault.afterEvents, 0, 'event: message_chunk\ndata: {"content_chunk": \n\n')
-    const streamFault: StreamFault | undefined =
-      (fault?.type === 'drop' || fault?.type === 'stall') && fault.afterEvents !== undefined ? { type: fault.type, afterEvents: fault.afterEvents } : undefined
-    const { body, progress } = createEventStream(events, answer.delayMs, streamFault, signal)
+    const { body, progress } = createEventStream(events, answer.delayMs, toStreamFault(fault, events.length), signal)
     record.stream = progress
-    return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
+    const contentType = fault?.type === 'raw' ? (fault.contentType ?? 'text/event-stream') : 'text/event-stream'
+    return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': contentType, 'cache-control': 'no-cache' } })
   }
 
   function resolveAnswer(context: MockChatContext): ResolvedAnswer {

@@ -25,8 +25,14 @@ export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Pro
   const { port = 0, hostname = '127.0.0.1', ...mockOptions } = options
   const mock = createMockInkeep(mockOptions)
   const sockets = new Set<Socket>()
+  const { fault } = mockOptions
+  // A TCP reset rather than a close, when the drop fault asks for one: the client sees ECONNRESET.
+  const breakConnection = (res: ServerResponse): void => {
+    if (fault?.type === 'drop' && fault.reset && res.socket) res.socket.resetAndDestroy()
+    else res.destroy()
+  }
   const server = createServer((req, res) => {
-    serve(mock, req, res).catch(() => res.destroy())
+    serve(mock, req, res, breakConnection).catch(() => breakConnection(res))
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
@@ -53,7 +59,7 @@ export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Pro
 }
 
 /** Bridges one Node request to the WHATWG handler and streams its response back. */
-async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse, breakConnection: (res: ServerResponse) => void): Promise<void> {
   const aborter = new AbortController()
   // 'close' on the response before it finished means the client went away.
   res.on('close', () => aborter.abort())
@@ -86,6 +92,6 @@ async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse
     }
   } catch {
     // The answer broke off (a drop fault): break the connection, as a failing server would.
-    res.destroy()
+    breakConnection(res)
   }
 }

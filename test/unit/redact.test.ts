@@ -23,4 +23,17 @@ describe('redact', () => {
     redact(error, KEY)
     expect(error.body).toBe(`key=${KEY}`)
   })
+
+  it('redacts the start of the key left at the end of a text that was cut, with or without an ellipsis', () => {
+    expect(redact(`body ${KEY.slice(0, 9)}…`, KEY)).toBe('body [redacted]…')
+    expect(redact(`body ${KEY.slice(0, 9)}`, KEY)).toBe('body [redacted]')
+    // Fewer than six characters say too little to matter, and an unrelated ending stays as it is.
+    expect(redact('ends in sk-se', KEY)).toBe('ends in sk-se')
+    expect(redact('No response bytes for 100 ms', KEY)).toBe('No response bytes for 100 ms')
+  })
+
+  it('redacts nested fields named type, which hold server text, but never the top-level discriminant', () => {
+    const redacted = redact({ type: 'http_validation', detail: [{ type: KEY, loc: [KEY], msg: KEY }] }, KEY)
+    expect(redacted).toEqual({ type: 'http_validation', detail: [{ type: '[redacted]', loc: ['[redacted]'], msg: '[redacted]' }] })
+  })
 })

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_TOTAL_TIMEOUT_MS, resolveConfig } from '../../lib/config'
+import { timeoutError } from '../../lib/errors'
+
+describe('totalTimeoutMs', () => {
+  it('defaults to ten minutes and accepts whole milliseconds up to what timers hold', async () => {
+    expect(DEFAULT_TOTAL_TIMEOUT_MS).toBe(600_000)
+    const resolved = await resolveConfig({ apiKey: 'sk-total' })
+    expect(resolved.ok && resolved.value.totalTimeoutMs).toBe(DEFAULT_TOTAL_TIMEOUT_MS)
+    const set = await resolveConfig({ apiKey: 'sk-total', totalTimeoutMs: 2 ** 31 - 1 })
+    expect(set.ok && set.value.totalTimeoutMs).toBe(2 ** 31 - 1)
+  })
+
+  it.each([0, -1, 1.5, 2 ** 31, Infinity, '1000'])('refuses %s as invalid_input', async (totalTimeoutMs) => {
+    const resolved = await resolveConfig({ apiKey: 'sk-total', totalTimeoutMs: totalTimeoutMs as number })
+    if (resolved.ok) throw new Error('accepted')
+    expect(new Set(resolved.error.issues.map((issue) => issue.path))).toEqual(new Set(['config.totalTimeoutMs']))
+  })
+
+  it('names the bound in the timeout error', () => {
+    expect(timeoutError('total', 1500)).toEqual({ type: 'timeout', phase: 'total', ms: 1500, message: 'The call did not finish within 1500 ms' })
+  })
+})
