@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: this package, the generated SDK `@inkeep/ai-api` and the practical-limit loop
+ * over the same bytes, in one process, alternating; prints medians, ratios and the targets.
+ * Run with `node --expose-gc` (the npm script does): heap figures and clean-heap runs need it.
+ */
+import { readWithChatApi, readWithGeneratedSdk, readWithParserLoop } from './clients'
+import { measureFirstEvent } from './first-event'
+import { measureHeap, median, timeWorkload, type Contender, type Timings } from './measure'
+import { largeEvent, longStream, typicalAnswer, type Workload } from './workloads'
+
+const OURS = 'chat-api'
+const SDK = 'generated SDK'
+const LIMIT = 'limit'
+
+/** Large events take the SDK seconds (its buffering is quadratic): a few runs, each cut off at the cap. */
+const contenders = (sdkRuns: number, sdkCapMs?: number): Contender[] => [
+  { name: OURS, read: readWithChatApi },
+  { name: SDK, read: readWithGeneratedSdk, maxRuns: sdkRuns, capMs: sdkCapMs },
+  { name: LIMIT, read: readWithParserLoop },
+]
+
+interface Row {
+  workload: Workload
+  timings: Map<string, Timings>
+}
+
+const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
+const medianOf = (row: Row, name: string): number => median(row.timings.get(name)!.runs)
+const sdkCell = (row: Row): string => {
+  const { runs, capped } = row.timings.get(SDK)!
+  return capped !== undefined ? `over ${ms(capped / 1000)} s` : `${ms(median(runs))} ms`
+}
+const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+const check = (holds: boolean): string => (holds ? 'holds' : 'MISSED')
+
+async function timeRow(workload: Workload, rounds: number, warmup: number, sdkRuns: number, sdkCapMs?: number): Promise<Row> {
+  const started = performance.now()
+  const timings = await timeWorkload(workload, contenders(sdkRuns, sdkCapMs), rounds, warmup)
+  process.stderr.write(`  ${workload.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  return { workload, timings }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  process.stderr.write(`Benchmarking on Node ${process.version}…\n`)
+  const typical = await timeRow(typicalAnswer(16 * 1024), 150, 30, 40)
+  const small = await timeRow(typicalAnswer(64), 150, 30, 40)
+  const oneMiB = await timeRow(largeEvent(1), 15, 3, 2, 10_000)
+  const eightMiB = await timeRow(largeEvent(8), 7, 1, 1, 10_000)
+  const stream = await timeRow(longStream(100), 5, 1, 1, 20_000)
+  const heap = new Map<string, Awaited<ReturnType<typeof measureHeap>>>()
+  for (const contender of contenders(1)) heap.set(contender.name, await measureHeap(contender, stream.workload))
+  const firstEvent = await measureFirstEvent(200, 20)
+
+  const rows = [typical, small, oneMiB, eightMiB, stream]
+  const lines = [
+    `Node ${process.version}, ${process.platform}/${process.arch}; medians of alternating runs, in-memory body, same bytes for all.`,
+    '',
+    `| workload | ${OURS} | ${SDK} | ${LIMIT} | ${OURS}/${LIMIT} | SDK/${OURS} |`,
+    '|---|---:|---:|---:|---:|---:|',
+  ]
+  for (const row of rows) {
+    const ours = medianOf(row, OURS)
+    const limit = medianOf(row, LIMIT)
+    const sdk = row.timings.get(SDK)!
+    const sdkRatio = sdk.capped !== undefined ? `over ${(sdk.capped / ours).toFixed(0)}×` : `${(median(sdk.runs) / ours).toFixed(1)}×`
+    lines.push(`| ${row.workload.name} (${row.workload.description}) | ${ms(ours)} ms | ${sdkCell(row)} | ${ms(limit)} ms | ${(ours / limit).toFixed(2)}× | ${sdkRatio} |`)
+  }
+  const peak = (name: string): string => mib(heap.get(name)!.peakBytes)
+  const retained = (name: string): string => `${(heap.get(name)!.retainedBytes / 1024).toFixed(0)} KiB`
+  lines.push(`| 100 MB stream: peak heap above start | ${peak(OURS)} | ${peak(SDK)} | ${peak(LIMIT)} | | |`)
+  lines.push(`| 100 MB stream: heap retained after the end | ${retained(OURS)} | ${retained(SDK)} | ${retained(LIMIT)} | | |`)
+  const oursFirst = median(firstEvent.chatApi)
+  const bareFirst = median(firstEvent.bareFetch)
+  lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | +${ms(oursFirst - bareFirst)} ms | |`)
+
+  const ratio = (row: Row): number => medianOf(row, OURS) / medianOf(row, LIMIT)
+  const sdkTypical = median(typical.timings.get(SDK)!.runs) / medianOf(typical, OURS)
+  const growth = medianOf(eightMiB, OURS) / medianOf(oneMiB, OURS)
+  const ourHeap = heap.get(OURS)!
+  lines.push(
+    '',
+    'Targets:',
+    `- typical answer ≤ 1.5× limit: ${ratio(typical).toFixed(2)}× ${check(ratio(typical) <= 1.5)}; ≥ 10× faster than the SDK: ${sdkTypical.toFixed(1)}× ${check(sdkTypical >= 10)}`,
+    `- 64-byte slices ≤ 1.5× limit: ${ratio(small).toFixed(2)}× ${check(ratio(small) <= 1.5)}`,
+    `- 8 MiB time ≤ 10× 1 MiB time: ${growth.toFixed(1)}× ${check(growth <= 10)}; 8 MiB ≤ 2× limit: ${ratio(eightMiB).toFixed(2)}× ${check(ratio(eightMiB) <= 2)}`,
+    `- 100 MB ≤ 1.5× limit: ${ratio(stream).toFixed(2)}× ${check(ratio(stream) <= 1.5)}; peak heap < 16 MiB: ${mib(ourHeap.peakBytes)} ${check(ourHeap.peakBytes < 16 * 1024 * 1024)}; ` +
+      `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
+    `- first event within 1 ms of bare fetch + createParser: +${ms(oursFirst - bareFirst)} ms ${check(oursFirst - bareFirst <= 1)}`,
+    '',
+    `Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  )
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+await main()
