@@ -33,13 +33,14 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
   const request = buildRequest(resolved.value, prepared.output)
   const call = createChatCall(resolved.value.signal)
   let delivered = 0
+  let readToEnd = false
   try {
     for (let attempt = 1; ; attempt++) {
       const events = await openChatEvents(resolved.value, request, call)
       let end: ChatEventBatch['end']
       do {
         const batch = await events.read()
-        for (const event of batch.events) {
+        for (const event of batch.messages) {
           // Once the caller aborted, events still buffered from the last chunk are not handed out.
           if (call.reason) break
           delivered++
@@ -47,7 +48,10 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
         }
         end = call.reason ? stopError(call.reason) : batch.end
       } while (!end)
-      if (end === 'done') return
+      if (end === 'done') {
+        readToEnd = true
+        return
+      }
       const error = end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
       const retryAfterMs = error.type === 'http' ? error.retryAfterMs : undefined
       const delay = delivered === 0 && attempt < retry.attempts && isRetryable(error) ? retryDelayMs(attempt, retry, retryAfterMs) : undefined
@@ -59,8 +63,9 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       return
     }
   } finally {
-    // After `break`/`return()` this aborts the request and frees the socket; after the end it is a no-op.
-    call.stop({ kind: 'released' })
+    // After `break`/`return()` this aborts the request and frees the socket. A body read to the end
+    // has nothing to free, and aborting costs a DOMException with its stack trace.
+    if (!readToEnd) call.stop({ kind: 'released' })
     call.dispose()
   }
 }

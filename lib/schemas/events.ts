@@ -12,9 +12,11 @@ const CitationSchema = v.pipe(
   ),
 )
 
-const RecordsCitedSchema = v.object({ citations: v.array(CitationSchema) })
+/** `data` of a `records_cited` event once parsed from JSON. */
+export const RecordsCitedSchema = v.object({ citations: v.array(CitationSchema) })
 
-const MessageChunkSchema = v.pipe(
+/** `data` of a `message_chunk` event once parsed from JSON: snake_case in, camelCase `MessageChunk` out. */
+export const MessageChunkSchema = v.pipe(
   v.object({
     chat_session_id: v.nullish(v.string()),
     content_chunk: v.string(),
@@ -46,10 +48,10 @@ const ChatResultSchema = v.pipe(
   ),
 )
 
-/** `data` of a `message_chunk` event: JSON text in, camelCase `MessageChunk` out. */
+/** `data` of a `message_chunk` event as JSON text (the decoder parses JSON itself, then uses `MessageChunkSchema`). */
 export const MessageChunkDataSchema = v.pipe(v.string(), v.parseJson(), MessageChunkSchema)
 
-/** `data` of a `records_cited` event. */
+/** `data` of a `records_cited` event as JSON text. */
 export const RecordsCitedDataSchema: v.GenericSchema<string, RecordsCited> = v.pipe(
   v.string(),
   v.parseJson(),
