@@ -88,7 +88,8 @@ export function createServerEventReader<T = EventSourceMessage>(
     parser.feed(text)
     if (eventsEnded !== endedBefore) spanBytes = chunkBytes
     const messages = batch
-    batch = []
+    // Most small chunks complete no event: their empty batch is reused rather than reallocated.
+    if (messages.length > 0) batch = []
     if (failure) reader.cancel()
     return { messages, end: failure ?? (chunk.value ? undefined : 'done') }
   }

@@ -43,8 +43,8 @@ async function timeRow(workload: Workload, rounds: number, warmup: number, sdkRu
 async function main(): Promise<void> {
   const started = performance.now()
   process.stderr.write(`Benchmarking on Node ${process.version}…\n`)
-  const typical = await timeRow(typicalAnswer(16 * 1024), 150, 30, 40)
-  const small = await timeRow(typicalAnswer(64), 150, 30, 40)
+  const typical = await timeRow(typicalAnswer(16 * 1024), 120, 30, 30)
+  const small = await timeRow(typicalAnswer(64), 120, 30, 30)
   const oneMiB = await timeRow(largeEvent(1), 15, 3, 2, 10_000)
   const eightMiB = await timeRow(largeEvent(8), 7, 1, 1, 10_000)
   const stream = await timeRow(longStream(100), 5, 1, 1, 20_000)

@@ -33,9 +33,12 @@ const collectGarbage = (): void => {
 
 const sameTally = (a: Tally, b: Tally): boolean => a.events === b.events && a.characters === b.characters && a.citations === b.citations
 
-/** One run from a clean heap; `undefined` when it hit the cap. Throws when it read something else. */
+/**
+ * One run; `undefined` when it hit the cap. Throws when it read something else. No forced GC before
+ * it: after `gc()` V8 shrinks the young generation, and the next run of any client took 2-3 times
+ * longer, more so for the one that allocates more, which is not how an application runs.
+ */
 async function timeOne(contender: Contender, workload: Workload): Promise<number | undefined> {
-  collectGarbage()
   const started = performance.now()
   const deadline = contender.capMs === undefined ? undefined : started + contender.capMs
   try {
