@@ -2,7 +2,7 @@ import type { EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
 import { invalidResponseError, type ChatError } from './errors'
 import { fail, ok, type Result } from './internal/result'
-import { MessageChunkSchema, RecordsCitedSchema } from './schemas/events'
+import { RecordsCitedSchema, toMessageChunk, WireMessageChunkSchema } from './schemas/events'
 import type { ChatEvent } from './types'
 
 /** Describes the first valibot issue with its path, such as `citations.0.record: Invalid type…`. */
@@ -29,8 +29,8 @@ export function parseServerEvent(message: EventSourceMessage): Result<ChatEvent,
     return fail(invalidResponseError(`${name} event: Invalid JSON: ${(error as Error).message}`, message.data))
   }
   if (name === 'message_chunk') {
-    const parsed = v.safeParse(MessageChunkSchema, json)
-    return parsed.success ? ok({ event: name, data: parsed.output }) : invalidEvent(name, parsed.issues, message.data)
+    const parsed = v.safeParse(WireMessageChunkSchema, json)
+    return parsed.success ? ok({ event: name, data: toMessageChunk(parsed.output) }) : invalidEvent(name, parsed.issues, message.data)
   }
   const parsed = v.safeParse(RecordsCitedSchema, json)
   return parsed.success ? ok({ event: name, data: parsed.output }) : invalidEvent(name, parsed.issues, message.data)

@@ -11,6 +11,9 @@ const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
 const exceedsBytes = (text: string, maxBytes: number): boolean =>
   text.length > maxBytes || (text.length * 3 > maxBytes && utf8ByteLength(text) > maxBytes)
 
+const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
+  exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
+
 /**
  * The parser buffers, across chunks, the data of the event so far plus the current partial line.
  * With every line and every event's data held to `maxEventBytes` below, that is at most twice the
@@ -58,10 +61,7 @@ export function createServerEventReader<T = EventSourceMessage>(
     onEvent(message) {
       eventsEnded++
       if (failure) return
-      const { data, event = '', id = '' } = message
-      if (spanBytes > maxEventBytes && (exceedsBytes(data, maxEventBytes) || exceedsBytes(event, maxEventBytes) || exceedsBytes(id, maxEventBytes))) {
-        return refuse(data)
-      }
+      if (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes)) return refuse(message.data)
       const decoded = decode(message)
       if (decoded.ok) batch.push(decoded.value)
       else failure = decoded.error
