@@ -67,6 +67,8 @@ export async function timeWorkload(workload: Workload, contenders: Contender[], 
       if (own.capped !== undefined || own.runs.length >= (contender.maxRuns ?? rounds)) continue
       // Warm-up runs are skipped for capped contenders: one of their runs can take seconds.
       if (round < 0 && contender.capMs !== undefined) continue
+      // A contender with fewer runs spreads them over the rounds, so that all are timed under the same load.
+      if (round >= 0 && round % Math.ceil(rounds / (contender.maxRuns ?? rounds)) !== 0) continue
       const elapsed = await timeOne(contender, workload)
       if (elapsed === undefined) own.capped = contender.capMs
       else if (round >= 0) own.runs.push(elapsed)
