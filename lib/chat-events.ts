@@ -5,22 +5,17 @@ import type { ChatError } from './errors'
 import { parseServerEvent } from './parse-server-event'
 import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
 import type { ChatRequest } from './request'
-import { createServerEventReader } from './sse'
+import { createServerEventReader, type ServerEventBatch, type ServerEventReader } from './sse'
 import { sendRequest } from './transport'
 import type { ChatEvent } from './types'
 
 /** The events decoded from one network chunk, and `end` once the response is over. */
-export interface ChatEventBatch {
-  events: ChatEvent[]
-  end?: 'done' | ChatError | undefined
-}
+export type ChatEventBatch = ServerEventBatch<ChatEvent>
 
 /** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
-export interface ChatEventReader {
-  read(): Promise<ChatEventBatch>
-}
+export type ChatEventReader = ServerEventReader<ChatEvent>
 
-const ended = (end: 'done' | ChatError, events: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ events, end }) })
+const ended = (end: 'done' | ChatError, messages: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ messages, end }) })
 
 /**
  * Sends one attempt and returns a reader of its events. The response's content type decides how
@@ -33,24 +28,8 @@ export async function openChatEvents(config: ResolvedConfig, request: ChatReques
   const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url)
   if (!response.ok) return ended(await readErrorResponse(response, reader))
   const mediaType = mediaTypeOf(response)
-  if (mediaType === 'text/event-stream') return decodeServerEvents(createServerEventReader(reader, config.maxEventBytes))
+  if (mediaType === 'text/event-stream') return createServerEventReader(reader, config.maxEventBytes, parseServerEvent)
   if (!isJsonMediaType(mediaType)) return ended(await readUnexpectedContent(mediaType, reader))
   const result = await readChatResult(reader, config.maxEventBytes)
   return result.ok ? ended('done', [result.value]) : ended(result.error)
-}
-
-/** Validates each SSE message into its typed event; the first invalid one ends the response. */
-function decodeServerEvents(source: ReturnType<typeof createServerEventReader>): ChatEventReader {
-  return {
-    async read() {
-      const { messages, end } = await source.read()
-      const events: ChatEvent[] = []
-      for (const message of messages) {
-        const event = parseServerEvent(message)
-        if (!event.ok) return { events, end: event.error }
-        events.push(event.value)
-      }
-      return { events, end }
-    },
-  }
 }

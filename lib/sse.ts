@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
+import { ok, type Result } from './internal/result'
 import { utf8ByteLength } from './internal/utf8'
 
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
@@ -10,6 +11,9 @@ const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
 const exceedsBytes = (text: string, maxBytes: number): boolean =>
   text.length > maxBytes || (text.length * 3 > maxBytes && utf8ByteLength(text) > maxBytes)
 
+const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
+  exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
+
 /**
  * The parser buffers, across chunks, the data of the event so far plus the current partial line.
  * With every line and every event's data held to `maxEventBytes` below, that is at most twice the
@@ -18,30 +22,49 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
  */
 const parserBufferLimit = (maxEventBytes: number): number => 2 * maxEventBytes + 64
 
-/** The messages completed by one chunk, and `end` once the body is over: `'done'`, or the error that ended it. */
-export interface ServerEventBatch {
-  messages: EventSourceMessage[]
+/** The messages completed by one chunk, decoded, and `end` once the body is over: `'done'`, or the error that ended it. */
+export interface ServerEventBatch<T = EventSourceMessage> {
+  messages: T[]
   end?: 'done' | ChatError | undefined
 }
 
+export interface ServerEventReader<T = EventSourceMessage> {
+  read(): Promise<ServerEventBatch<T>>
+}
+
 /**
- * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`.
- * A batch may hold messages and an `end` together: the messages before a failure are never lost.
+ * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`,
+ * turning each message into `T` with `decode` (by default the message itself). The first message
+ * that is too large or fails to decode ends the body. A batch may hold messages and an `end`
+ * together: the messages before a failure are never lost.
  */
-export function createServerEventReader(reader: BodyReader, maxEventBytes: number): { read(): Promise<ServerEventBatch> } {
+export function createServerEventReader<T = EventSourceMessage>(
+  reader: BodyReader,
+  maxEventBytes: number,
+  // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
+  // await per chunk, which add up when a body arrives in small chunks.
+  decode: (message: EventSourceMessage) => Result<T, ChatError> = ok as (message: EventSourceMessage) => Result<never, never>,
+): ServerEventReader<T> {
   const decoder = new TextDecoder()
-  let batch: EventSourceMessage[] = []
+  let batch: T[] = []
   let failure: ChatError | undefined
+  // Bytes fed since the chunk in which the last event ended: no event ending now can be larger, so
+  // its fields need counting only when this is over the limit. Counting an 8 MiB event's UTF-8
+  // bytes took longer than parsing its JSON.
+  let spanBytes = 0
+  let eventsEnded = 0
   const refuse = (text: string): void => {
     failure ??= tooLargeError(maxEventBytes, text)
   }
   const parser = createParser({
     maxBufferSize: parserBufferLimit(maxEventBytes),
     onEvent(message) {
+      eventsEnded++
       if (failure) return
-      const { data, event = '', id = '' } = message
-      if (exceedsBytes(data, maxEventBytes) || exceedsBytes(event, maxEventBytes) || exceedsBytes(id, maxEventBytes)) refuse(data)
-      else batch.push(message)
+      if (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes)) return refuse(message.data)
+      const decoded = decode(message)
+      if (decoded.ok) batch.push(decoded.value)
+      else failure = decoded.error
     },
     onComment(comment) {
       if (exceedsBytes(comment, maxEventBytes)) refuse(comment)
@@ -52,14 +75,21 @@ export function createServerEventReader(reader: BodyReader, maxEventBytes: numbe
     },
   })
 
-  const read = async (): Promise<ServerEventBatch> => {
+  const read = async (): Promise<ServerEventBatch<T>> => {
     const chunk = await reader.read()
     if (!chunk.ok) return { messages: [], end: chunk.error }
     // eventsource-parser drops a last event that has no blank line after it; the API's final event
     // must not be lost, so the end of the body is treated as one.
-    parser.feed(chunk.value ? decoder.decode(chunk.value, { stream: true }) : `${decoder.decode()}\n\n`)
+    const text = chunk.value ? decoder.decode(chunk.value, { stream: true }) : `${decoder.decode()}\n\n`
+    // A byte that is not UTF-8 decodes to U+FFFD, which takes 3 bytes: then only counting can tell.
+    const chunkBytes = text.includes('\uFFFD') ? Infinity : (chunk.value?.length ?? 0)
+    spanBytes += chunkBytes
+    const endedBefore = eventsEnded
+    parser.feed(text)
+    if (eventsEnded !== endedBefore) spanBytes = chunkBytes
     const messages = batch
-    batch = []
+    // Most small chunks complete no event: their empty batch is reused rather than reallocated.
+    if (messages.length > 0) batch = []
     if (failure) reader.cancel()
     return { messages, end: failure ?? (chunk.value ? undefined : 'done') }
   }

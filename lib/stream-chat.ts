@@ -35,13 +35,14 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
   const { totalTimeoutMs } = resolved.value
   const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
   let delivered = 0
+  let readToEnd = false
   try {
     for (let attempt = 1; ; attempt++) {
       const events = await openChatEvents(resolved.value, request, call)
       let end: ChatEventBatch['end']
       do {
         const batch = await events.read()
-        for (const event of batch.events) {
+        for (const event of batch.messages) {
           // Once the caller aborted, events still buffered from the last chunk are not handed out.
           if (call.reason) break
           delivered++
@@ -49,7 +50,10 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
         }
         end = call.reason ? stopError(call.reason) : batch.end
       } while (!end)
-      if (end === 'done') return
+      if (end === 'done') {
+        readToEnd = true
+        return
+      }
       const error = end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
       const retryAfterMs = error.type === 'http' ? error.retryAfterMs : undefined
       const delay = delivered === 0 && attempt < retry.attempts && isRetryable(error) ? retryDelayMs(attempt, retry, retryAfterMs) : undefined
@@ -61,9 +65,10 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       return
     }
   } finally {
-    // After `break`/`return()` this aborts the request and frees the socket; after the end it is a no-op.
+    // After `break`/`return()` this aborts the request and frees the socket. A body read to the end
+    // has nothing to free, and aborting costs a DOMException with its stack trace.
     clearTimeout(deadline)
-    call.stop({ kind: 'released' })
+    if (!readToEnd) call.stop({ kind: 'released' })
     call.dispose()
   }
 }

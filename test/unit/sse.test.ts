@@ -299,6 +299,21 @@ describe('maxEventBytes', () => {
     expectTooLarge(await eventsOf(chunksOf(bytes, 3), limited))
   })
 
+  it('counts bytes that are not UTF-8 as the U+FFFD they decode to (3 bytes each)', async () => {
+    // 400 bytes on the wire, 1200 bytes of decoded data: the decoded size is what counts.
+    const bytes = new Uint8Array([...encode('event: big\ndata: '), ...new Uint8Array(400).fill(0xff), ...encode('\n\n')])
+    expectTooLarge(await eventsOf([bytes], limited))
+    expectTooLarge(await eventsOf(chunksOf(bytes, 100), limited))
+  })
+
+  it('checks a large event that follows many small ones in the same chunks', async () => {
+    const small = encode(toSse(Array.from({ length: 50 }, () => chunkEvent('x'))))
+    const bytes = new Uint8Array([...small, ...encode(unknownEvent('€'.repeat(400)))])
+    for (const size of [1, 64, bytes.length]) expectTooLarge(await eventsOf(chunksOf(bytes, size), limited))
+    // The large event starts in the chunk that ends the small ones and ends in the next, short one.
+    expectTooLarge(await eventsOf(splitAt(bytes, [small.length + 1000]), limited))
+  })
+
   it('keeps the start of the oversized data in the error', async () => {
     const data = 'start-' + 'z'.repeat(2000)
     const error = lastError(await eventsOfText(unknownEvent(data), limited))

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: this package, the generated SDK `@inkeep/ai-api` and the practical-limit loop
+ * over the same bytes, in one process, alternating; prints medians, ratios and the targets.
+ * Run with `node --expose-gc` (the npm script does): heap figures and clean-heap runs need it.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { readWithChatApi, readWithGeneratedSdk, readWithParserLoop } from './clients'
+import { measureFirstEvent } from './first-event'
+import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
+import { largeEvent, longStream, responseOf, typicalAnswer, type Workload } from './workloads'
+
+const OURS = 'chat-api'
+const SDK = 'generated SDK'
+const LIMIT = 'limit'
+
+/** Large events take the SDK seconds (its buffering is quadratic): a few runs, each cut off at the cap. */
+const contenders = (sdkRuns: number, sdkCapMs?: number): Contender[] => [
+  { name: OURS, read: readWithChatApi },
+  { name: SDK, read: readWithGeneratedSdk, maxRuns: sdkRuns, capMs: sdkCapMs },
+  { name: LIMIT, read: readWithParserLoop },
+]
+
+interface Row {
+  workload: Workload
+  timings: Map<string, Timings>
+}
+
+const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
+const medianOf = (row: Row, name: string): number => median(row.timings.get(name)!.runs)
+const sdkCell = (row: Row): string => {
+  const { runs, capped } = row.timings.get(SDK)!
+  return capped !== undefined ? `over ${ms(capped / 1000)} s` : `${ms(median(runs))} ms`
+}
+const mib = (bytes: number, digits = 1): string => `${(bytes / 1024 / 1024).toFixed(digits)} MiB`
+const signedMs = (value: number): string => `${value < 0 ? '−' : '+'}${ms(Math.abs(value))} ms`
+const check = (holds: boolean): string => (holds ? 'holds' : 'MISSED')
+
+async function timeRow(workload: Workload, rounds: number, warmup: number, sdkRuns: number, sdkCapMs?: number): Promise<Row> {
+  const started = performance.now()
+  const timings = await timeWorkload(workload, contenders(sdkRuns, sdkCapMs), rounds, warmup)
+  process.stderr.write(`  ${workload.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  return { workload, timings }
+}
+
+const HEAP_ONLY = '--heap-only'
+const STREAM_MEGABYTES = 100
+
+/**
+ * Heap use of each client over the 100 MB stream, one run each, after a warm-up run so that code
+ * compiled on first use is not counted as retained.
+ */
+async function measureStreamHeap(names: string[]): Promise<Map<string, HeapUse>> {
+  const heap = new Map<string, HeapUse>()
+  const warmUp = typicalAnswer(16 * 1024)
+  for (const contender of contenders(1).filter(({ name }) => names.includes(name))) {
+    await contender.read(() => responseOf(warmUp))
+    heap.set(contender.name, await measureHeap(contender, longStream(STREAM_MEGABYTES)))
+  }
+  return heap
+}
+
+/**
+ * The same heap runs in a child process whose young generation is held to 1 MiB: with V8's default
+ * (up to 16 MiB on 64-bit), garbage that no scavenge has freed yet hides what a client keeps.
+ */
+function measureStreamHeapWithSmallYoungGeneration(): Map<string, HeapUse> {
+  const script = fileURLToPath(import.meta.url)
+  const output = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=1', script, HEAP_ONLY], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Map(JSON.parse(output) as Array<[string, HeapUse]>)
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  process.stderr.write(`Benchmarking on Node ${process.version}…\n`)
+  const typical = await timeRow(typicalAnswer(16 * 1024), 120, 30, 30)
+  const small = await timeRow(typicalAnswer(64), 120, 30, 30)
+  const oneMiB = await timeRow(largeEvent(1), 31, 5, 2, 10_000)
+  const eightMiB = await timeRow(largeEvent(8), 11, 2, 1, 10_000)
+  const stream = await timeRow(longStream(STREAM_MEGABYTES), 9, 1, 1, 20_000)
+  const heap = await measureStreamHeap([OURS, SDK, LIMIT])
+  const liveHeap = measureStreamHeapWithSmallYoungGeneration()
+  const firstEvent = await measureFirstEvent(200, 20)
+
+  const rows = [typical, small, oneMiB, eightMiB, stream]
+  const lines = [
+    `Node ${process.version}, ${process.platform}/${process.arch}; medians of alternating runs, in-memory body, same bytes for all.`,
+    '',
+    `| workload | ${OURS} | ${SDK} | ${LIMIT} | ${OURS}/${LIMIT} | SDK/${OURS} |`,
+    '|---|---:|---:|---:|---:|---:|',
+  ]
+  for (const row of rows) {
+    const ours = medianOf(row, OURS)
+    const limit = medianOf(row, LIMIT)
+    const sdk = row.timings.get(SDK)!
+    const sdkRatio = sdk.capped !== undefined ? `over ${(sdk.capped / ours).toFixed(0)}×` : `${(median(sdk.runs) / ours).toFixed(1)}×`
+    lines.push(`| ${row.workload.name} (${row.workload.description}) | ${ms(ours)} ms | ${sdkCell(row)} | ${ms(limit)} ms | ${(ours / limit).toFixed(2)}× | ${sdkRatio} |`)
+  }
+  const peak = (name: string, of = heap): string => mib(of.get(name)!.peakBytes)
+  const retained = (name: string): string => `${(heap.get(name)!.retainedBytes / 1024).toFixed(0)} KiB`
+  lines.push(`| 100 MB stream: peak heap above start, V8 defaults | ${peak(OURS)} | ${peak(SDK)} | ${peak(LIMIT)} | | |`)
+  lines.push(`| 100 MB stream: peak heap above start, 1 MiB young generation | ${peak(OURS, liveHeap)} | | ${peak(LIMIT, liveHeap)} | | |`)
+  lines.push(`| 100 MB stream: heap retained after the end | ${retained(OURS)} | ${retained(SDK)} | ${retained(LIMIT)} | | |`)
+  const oursFirst = median(firstEvent.chatApi)
+  const bareFirst = median(firstEvent.bareFetch)
+  lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | ${signedMs(oursFirst - bareFirst)} | |`)
+
+  const ratio = (row: Row): number => medianOf(row, OURS) / medianOf(row, LIMIT)
+  const sdkTypical = median(typical.timings.get(SDK)!.runs) / medianOf(typical, OURS)
+  const growth = medianOf(eightMiB, OURS) / medianOf(oneMiB, OURS)
+  const ourHeap = heap.get(OURS)!
+  const ourLiveHeap = liveHeap.get(OURS)!
+  lines.push(
+    '',
+    'Targets:',
+    `- typical answer ≤ 1.5× limit: ${ratio(typical).toFixed(3)}× ${check(ratio(typical) <= 1.5)}; ≥ 10× faster than the SDK: ${sdkTypical.toFixed(2)}× ${check(sdkTypical >= 10)}`,
+    `- 64-byte slices ≤ 1.5× limit: ${ratio(small).toFixed(3)}× ${check(ratio(small) <= 1.5)}`,
+    `- 8 MiB time ≤ 10× 1 MiB time: ${growth.toFixed(2)}× ${check(growth <= 10)}; 8 MiB ≤ 2× limit: ${ratio(eightMiB).toFixed(3)}× ${check(ratio(eightMiB) <= 2)}`,
+    `- 100 MB ≤ 1.5× limit: ${ratio(stream).toFixed(3)}× ${check(ratio(stream) <= 1.5)}; peak heap < 16 MiB: ${mib(ourHeap.peakBytes, 2)} ${check(ourHeap.peakBytes < 16 * 1024 * 1024)} ` +
+      `(1 MiB young generation: ${mib(ourLiveHeap.peakBytes, 2)} ${check(ourLiveHeap.peakBytes < 16 * 1024 * 1024)}); ` +
+      `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
+    `- first event within 1 ms of bare fetch + createParser: ${signedMs(oursFirst - bareFirst)} ${check(oursFirst - bareFirst <= 1)}`,
+    '',
+    `Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  )
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+if (process.argv.includes(HEAP_ONLY)) process.stdout.write(JSON.stringify([...(await measureStreamHeap([OURS, LIMIT]))]))
+else await main()
