@@ -1,10 +1,9 @@
-import * as v from 'valibot'
 import { readText, type BodyReader } from './body-reader'
 import { httpError, httpValidationError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, type ChatError } from './errors'
 import { fail, ok, type Result } from './internal/result'
-import { describeIssues } from './parse-server-event'
+import { parseJsonWith } from './parse-json'
 import { parseRetryAfter } from './retry'
-import { ChatResultBodySchema, ValidationErrorBodySchema } from './schemas/events'
+import { ChatResultSchema, ValidationErrorBodySchema } from './schemas/events'
 import type { ChatEvent } from './types'
 
 /** A 422 `detail` list can be long; read this much of an error body before giving up on parsing it. */
@@ -25,8 +24,8 @@ export async function readErrorResponse(response: Response, reader: BodyReader):
   if (!read.ok && read.error.type !== 'network') return read.error
   const text = read.ok ? read.value.text : ''
   if (response.status === 422) {
-    const parsed = v.safeParse(ValidationErrorBodySchema, text)
-    if (parsed.success) return httpValidationError(parsed.output.detail)
+    const parsed = parseJsonWith(ValidationErrorBodySchema, text)
+    if (parsed.ok) return httpValidationError(parsed.value.detail)
   }
   return httpError(response.status, text, retryAfterMs)
 }
@@ -36,9 +35,9 @@ export async function readChatResult(reader: BodyReader, maxBytes: number): Prom
   const read = await readText(reader, maxBytes)
   if (!read.ok) return read
   if (!read.value.complete) return fail(invalidResponseError(`the JSON body is larger than maxEventBytes (${maxBytes} bytes)`, read.value.text))
-  const parsed = v.safeParse(ChatResultBodySchema, read.value.text)
-  if (!parsed.success) return fail(invalidResponseError(`chat result: ${describeIssues(parsed.issues)}`, read.value.text))
-  return ok({ event: 'chat_result', data: parsed.output })
+  const parsed = parseJsonWith(ChatResultSchema, read.value.text)
+  if (!parsed.ok) return fail(invalidResponseError(`chat result: ${parsed.error}`, read.value.text))
+  return ok({ event: 'chat_result', data: parsed.value })
 }
 
 /** Returns the error for a 2xx response that is neither SSE nor JSON, with the start of its body. */

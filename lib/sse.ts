@@ -2,14 +2,16 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
 import { ok, type Result } from './internal/result'
-import { utf8ByteLength } from './internal/utf8'
 
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
   invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, start.slice(0, 256))
 
-/** Whether `text` exceeds `maxBytes` in UTF-8; counts bytes only when its length alone can't tell. */
+/**
+ * Whether `text` exceeds `maxBytes` in UTF-8; encodes it only when its length alone can't tell, which
+ * the callers below reach only for text near the limit, so the copy is at most 3 × `maxBytes`.
+ */
 const exceedsBytes = (text: string, maxBytes: number): boolean =>
-  text.length > maxBytes || (text.length * 3 > maxBytes && utf8ByteLength(text) > maxBytes)
+  text.length > maxBytes || (text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes)
 
 const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { ChatResult, Citation, MessageChunk, RecordsCited } from '../types'
+import type { ChatResult, Citation, MessageChunk } from '../types'
 import { WireCitationSchema } from './citation'
 
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
@@ -29,7 +29,8 @@ export const toMessageChunk = (wire: v.InferOutput<typeof WireMessageChunkSchema
   finishReason: wire.finish_reason,
 })
 
-const ChatResultSchema = v.pipe(
+/** A JSON `ChatResult` body (`stream: false`) once parsed. */
+export const ChatResultSchema = v.pipe(
   v.object({
     chat_session_id: v.string(),
     message: v.object({
@@ -48,31 +49,11 @@ const ChatResultSchema = v.pipe(
 )
 
 /**
- * `data` of a `message_chunk` event as JSON text: snake_case in, camelCase `MessageChunk` out. The
- * decoder runs the same steps without the pipe: once per event, each pipe step costs.
- */
-export const MessageChunkDataSchema = v.pipe(v.string(), v.parseJson(), WireMessageChunkSchema, v.transform(toMessageChunk))
-
-/** `data` of a `records_cited` event as JSON text. */
-export const RecordsCitedDataSchema: v.GenericSchema<string, RecordsCited> = v.pipe(
-  v.string(),
-  v.parseJson(),
-  RecordsCitedSchema,
-)
-
-/** A JSON `ChatResult` body (`stream: false`). */
-export const ChatResultBodySchema = v.pipe(v.string(), v.parseJson(), ChatResultSchema)
-
-/**
  * A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped.
  * `loc` items are tested with `v.custom`, not `v.union`, which would be the package's only union.
  */
-export const ValidationErrorBodySchema = v.pipe(
-  v.string(),
-  v.parseJson(),
-  v.object({
-    detail: v.array(
-      v.object({ loc: v.array(v.custom<string | number>((item) => typeof item === 'string' || typeof item === 'number')), msg: v.string(), type: v.string() }),
-    ),
-  }),
-)
+export const ValidationErrorBodySchema = v.object({
+  detail: v.array(
+    v.object({ loc: v.array(v.custom<string | number>((item) => typeof item === 'string' || typeof item === 'number')), msg: v.string(), type: v.string() }),
+  ),
+})

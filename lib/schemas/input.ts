@@ -8,8 +8,9 @@ import { RecordSchema } from './citation'
 export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
 
 const CitationSchema = v.pipe(
-  // finite: JSON has no Infinity, so JSON.stringify would send `null` in its place.
-  v.object({ number: v.optional(v.pipe(v.number(), v.finite())), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
+  // JSON.stringify would send as `null`.
+  v.object({ number: v.optional(v.pipe(v.number(), v.integer())), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 

@@ -11,7 +11,7 @@ import {
   type MessageChunk,
   type RecordsCited,
 } from '../../lib/index'
-import type { ChatResultBodySchema, MessageChunkDataSchema, RecordsCitedDataSchema } from '../../lib/schemas/events'
+import type { ChatResultSchema, RecordsCitedSchema, toMessageChunk } from '../../lib/schemas/events'
 
 /** Compiles only when every variant of `ChatEvent` is handled. */
 function describeEvent(item: ChatEvent): string {
@@ -70,8 +70,8 @@ describe('public types', () => {
   })
 
   it('has each inbound schema produce exactly its public type', () => {
-    expectTypeOf<v.InferOutput<typeof MessageChunkDataSchema>>().toEqualTypeOf<MessageChunk>()
-    expectTypeOf<v.InferOutput<typeof RecordsCitedDataSchema>>().toEqualTypeOf<RecordsCited>()
-    expectTypeOf<v.InferOutput<typeof ChatResultBodySchema>>().toEqualTypeOf<ChatResult>()
+    expectTypeOf<ReturnType<typeof toMessageChunk>>().toEqualTypeOf<MessageChunk>()
+    expectTypeOf<v.InferOutput<typeof RecordsCitedSchema>>().toEqualTypeOf<RecordsCited>()
+    expectTypeOf<v.InferOutput<typeof ChatResultSchema>>().toEqualTypeOf<ChatResult>()
   })
 })

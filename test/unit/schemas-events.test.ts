@@ -1,37 +1,39 @@
 import fc from 'fast-check'
-import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../lib/index'
-import { ChatResultBodySchema, MessageChunkDataSchema, RecordsCitedDataSchema, ValidationErrorBodySchema } from '../../lib/schemas/events'
+import { parseJsonWith } from '../../lib/parse-json'
+import { ChatResultSchema, RecordsCitedSchema, toMessageChunk, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/schemas/events'
 import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
 
-const parse = <T>(schema: v.GenericSchema<string, T>, json: unknown) => v.safeParse(schema, JSON.stringify(json))
+const parse = <TSchema extends Parameters<typeof parseJsonWith>[0]>(schema: TSchema, json: unknown) => parseJsonWith(schema, JSON.stringify(json))
+const parseChunk = (json: unknown) => {
+  const parsed = parse(WireMessageChunkSchema, json)
+  return parsed.ok ? toMessageChunk(parsed.value) : parsed
+}
 
 describe('event data schemas across API revisions', () => {
   it('accepts a message_chunk as the 2024-02 revision sends it', () => {
-    const parsed = parse(MessageChunkDataSchema, { chat_session_id: 's-1', content_chunk: 'Hi', finish_reason: 'stop' })
-    expect(parsed.output).toEqual({ chatSessionId: 's-1', contentChunk: 'Hi', finishReason: 'stop' })
+    expect(parseChunk({ chat_session_id: 's-1', content_chunk: 'Hi', finish_reason: 'stop' })).toEqual({ chatSessionId: 's-1', contentChunk: 'Hi', finishReason: 'stop' })
   })
 
   it('accepts a message_chunk as the 2024-09 revision may send it, with nulls', () => {
-    const parsed = parse(MessageChunkDataSchema, { chat_session_id: null, content_chunk: '', finish_reason: null })
-    expect(parsed.output).toEqual({ chatSessionId: null, contentChunk: '', finishReason: null })
+    expect(parseChunk({ chat_session_id: null, content_chunk: '', finish_reason: null })).toEqual({ chatSessionId: null, contentChunk: '', finishReason: null })
   })
 
   it('accepts citations as the 2024-02 revision sends them: number required, fields not null', () => {
     const record = { type: 'discord_message', url: 'https://x', title: 'T', description: 'D', breadcrumbs: ['a'] }
-    const parsed = parse(RecordsCitedDataSchema, { citations: [{ number: 1, record, hit_url: 'https://x#1' }] })
-    expect(parsed.output).toEqual({ citations: [{ number: 1, record, hitUrl: 'https://x#1' }] })
+    const parsed = parse(RecordsCitedSchema, { citations: [{ number: 1, record, hit_url: 'https://x#1' }] })
+    expect(parsed.ok && parsed.value).toEqual({ citations: [{ number: 1, record, hitUrl: 'https://x#1' }] })
   })
 
   it('accepts citations as the 2024-09 revision may send them: no number, null fields, a new record type', () => {
     const record = { type: 'custom_question_answer', url: null, title: null, description: null, breadcrumbs: null }
-    const parsed = parse(RecordsCitedDataSchema, { citations: [{ record, hit_url: null }] })
-    expect(parsed.output).toEqual({ citations: [{ number: undefined, record, hitUrl: null }] })
+    const parsed = parse(RecordsCitedSchema, { citations: [{ record, hit_url: null }] })
+    expect(parsed.ok && parsed.value).toEqual({ citations: [{ number: undefined, record, hitUrl: null }] })
   })
 })
 
-describe('ChatResultBodySchema', () => {
+describe('ChatResultSchema', () => {
   interface ResultSpec {
     sessionId: string
     content: string
@@ -62,10 +64,10 @@ describe('ChatResultBodySchema', () => {
           chatSessionId: spec.sessionId,
           message: { role: 'assistant', content: spec.content, recordsCited: spec.citations && { citations: spec.citations.map(expectedOfCitation) } },
         }
-        const parsed = parse(ChatResultBodySchema, wire)
-        expect(parsed.success).toBe(true)
-        expect(parsed.output).toEqual(expected)
-        expect(Object.keys(parsed.output as object).sort()).toEqual(['chatSessionId', 'message'])
+        const parsed = parse(ChatResultSchema, wire)
+        expect(parsed.ok).toBe(true)
+        expect(parsed.ok && parsed.value).toEqual(expected)
+        expect(Object.keys(parsed.ok ? parsed.value : {}).sort()).toEqual(['chatSessionId', 'message'])
       }),
       { numRuns: 300 },
     )
@@ -79,21 +81,21 @@ describe('ChatResultBodySchema', () => {
     ['content that is not a string', { chat_session_id: 's', message: { role: 'assistant', content: 1 } }],
     ['records_cited without citations', { chat_session_id: 's', message: { role: 'assistant', content: 'x', records_cited: {} } }],
   ])('refuses an answer with %s', (_, wire) => {
-    expect(parse(ChatResultBodySchema, wire).success).toBe(false)
+    expect(parse(ChatResultSchema, wire).ok).toBe(false)
   })
 
   it('refuses a body that is not JSON', () => {
-    expect(v.safeParse(ChatResultBodySchema, '{"chat_session_id": "s",').success).toBe(false)
+    expect(parseJsonWith(ChatResultSchema, '{"chat_session_id": "s",').ok).toBe(false)
   })
 })
 
 describe('ValidationErrorBodySchema', () => {
   it('keeps loc, msg and type of each detail and drops the other keys', () => {
     const detail = { loc: ['body', 'chat_session', 'messages', 0, 'role'], msg: 'Input should be user', type: 'literal_error' }
-    const parsed = v.safeParse(ValidationErrorBodySchema, JSON.stringify({ detail: [{ ...detail, input: 'system', ctx: { expected: 'user' } }], url: 'x' }))
-    if (!parsed.success) throw new Error(`expected the body to parse, got ${JSON.stringify(parsed.issues)}`)
-    expect(parsed.output).toEqual({ detail: [detail] })
-    expect(Object.keys(parsed.output.detail[0] ?? {}).sort()).toEqual(['loc', 'msg', 'type'])
+    const parsed = parse(ValidationErrorBodySchema, { detail: [{ ...detail, input: 'system', ctx: { expected: 'user' } }], url: 'x' })
+    if (!parsed.ok) throw new Error(`expected the body to parse, got ${parsed.error}`)
+    expect(parsed.value).toEqual({ detail: [detail] })
+    expect(Object.keys(parsed.value.detail[0] ?? {}).sort()).toEqual(['loc', 'msg', 'type'])
   })
 
   it.each([
@@ -101,6 +103,6 @@ describe('ValidationErrorBodySchema', () => {
     ['a loc entry that is an object', { detail: [{ loc: [{}], msg: 'm', type: 't' }] }],
     ['no msg', { detail: [{ loc: [], type: 't' }] }],
   ])('refuses %s', (_, body) => {
-    expect(parse(ValidationErrorBodySchema, body).success).toBe(false)
+    expect(parse(ValidationErrorBodySchema, body).ok).toBe(false)
   })
 })

