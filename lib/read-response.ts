@@ -19,10 +19,9 @@ export const isJsonMediaType = (type: string): boolean => type === 'application/
 /** Returns the error for a non-2xx response: `http_validation` for a FastAPI 422, otherwise `http`. */
 export async function readErrorResponse(response: Response, reader: BodyReader): Promise<ChatError> {
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
-  const read = await readText(reader, MAX_ERROR_BODY_READ)
-  // The status is what matters; a body that breaks off is still reported as far as it arrived.
-  if (!read.ok && read.error.type !== 'network') return read.error
-  const text = read.ok ? read.value.text : ''
+  const read = await readErrorText(reader, MAX_ERROR_BODY_READ)
+  if (!read.ok) return read.error
+  const text = read.value
   if (response.status === 422) {
     const parsed = parseJsonWith(ValidationErrorBodySchema, text)
     if (parsed.ok) return httpValidationError(parsed.value.detail)
@@ -42,8 +41,17 @@ export async function readChatResult(reader: BodyReader, maxBytes: number): Prom
 
 /** Returns the error for a 2xx response that is neither SSE nor JSON, with the start of its body. */
 export async function readUnexpectedContent(mediaType: string, reader: BodyReader): Promise<ChatError> {
-  const read = await readText(reader, MAX_ERROR_TEXT_LENGTH)
-  if (!read.ok && read.error.type !== 'network') return read.error
-  const expected = 'expected text/event-stream or application/json'
-  return invalidResponseError(`${expected}, got ${mediaType ? `"${mediaType}"` : 'no content type'}`, read.ok ? read.value.text : '')
+  const read = await readErrorText(reader, MAX_ERROR_TEXT_LENGTH)
+  if (!read.ok) return read.error
+  return invalidResponseError(`expected text/event-stream or application/json, got ${mediaType ? `"${mediaType}"` : 'no content type'}`, read.value)
+}
+
+/**
+ * Returns the start of a body that explains an error. What matters is the error itself, so a body
+ * that breaks off gives what arrived before the break (nothing); a timeout or an abort still wins.
+ */
+async function readErrorText(reader: BodyReader, maxChars: number): Promise<Result<string, ChatError>> {
+  const read = await readText(reader, maxChars)
+  if (read.ok) return ok(read.value.text)
+  return read.error.type === 'network' ? ok('') : read
 }

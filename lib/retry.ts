@@ -16,13 +16,14 @@ export const MAX_RETRY_AFTER_MS = 2 ** 31 - 1
  * `MAX_RETRY_AFTER_MS`. Negative, unparseable or absent values give `undefined`; a past date gives 0.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  const text = value?.trim()
-  if (!text) return undefined
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000))
-  // Only dates with a weekday and a zone (IMF-fixdate and the two obsolete forms) are HTTP dates.
-  if (!/^[A-Za-z]{3}/.test(text) || !/(GMT|UTC)$/i.test(text)) return undefined
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now))
+  const text = value?.trim() ?? ''
+  const ms = /^\d+(\.\d+)?$/.test(text)
+    ? Number(text) * 1000
+    : // Only dates with a weekday and a zone (IMF-fixdate and the two obsolete forms) are HTTP dates.
+      /^[A-Za-z]{3}/.test(text) && /(GMT|UTC)$/i.test(text)
+      ? Date.parse(text) - now
+      : NaN
+  return Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)))
 }
 
 /**

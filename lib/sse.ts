@@ -16,13 +16,6 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
 const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
 
-/**
- * The parser buffers, across chunks, the data of the event so far plus the current partial line.
- * With every line and every event's data held to `maxEventBytes` below, that is at most twice the
- * limit plus a line prefix, so this guard only bounds memory and never decides before those checks:
- * whether a stream is refused does not depend on where its chunks were cut.
- */
-const parserBufferLimit = (maxEventBytes: number): number => 2 * maxEventBytes + 64
 
 /** The messages completed by one chunk, decoded, and `end` once the body is over: `'done'`, or the error that ended it. */
 export interface ServerEventBatch<T = EventSourceMessage> {
@@ -59,7 +52,11 @@ export function createServerEventReader<T = EventSourceMessage>(
     failure ??= tooLargeError(maxEventBytes, text)
   }
   const parser = createParser({
-    maxBufferSize: parserBufferLimit(maxEventBytes),
+    // The parser buffers, across chunks, the data of the event so far plus the current partial line.
+    // With every line and every event's data held to `maxEventBytes` below, that is at most twice the
+    // limit plus a line prefix, so this guard only bounds memory and never decides before those
+    // checks: whether a stream is refused does not depend on where its chunks were cut.
+    maxBufferSize: 2 * maxEventBytes + 64,
     onEvent(message) {
       eventsEnded++
       if (failure) return

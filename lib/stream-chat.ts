@@ -29,10 +29,9 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
     yield { event: 'error', error: redact(invalidInputError(issues), knownKey) }
     return
   }
-  const { apiKey, retry } = resolved.value
+  const { apiKey, retry, totalTimeoutMs } = resolved.value
   const request = buildRequest(resolved.value, prepared.output)
   const call = createChatCall(resolved.value.signal)
-  const { totalTimeoutMs } = resolved.value
   const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
   let delivered = 0
   let readToEnd = false

@@ -1,6 +1,6 @@
 import { stopError, type ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
-import { httpError, networkError, type ChatError } from './errors'
+import { networkError, type ChatError } from './errors'
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
@@ -34,9 +34,8 @@ const isRedirect = (response: Response): boolean =>
 /** An `http` error for a redirect that was not followed, naming its target when the runtime shows it. */
 function redirectError(response: Response): ChatError {
   response.body?.cancel().catch(() => {})
-  const location = response.headers.get('location')
-  const error = httpError(response.status, '')
-  const status = response.status ? `${response.status}, ` : ''
-  error.message = `The server answered ${status}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`
-  return error
+  const { status, headers } = response
+  const location = headers.get('location')
+  const message = `The server answered ${status ? `${status}, ` : ''}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`
+  return { type: 'http', message, status, body: '' }
 }

@@ -10,7 +10,7 @@ export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEm
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
-  v.object({ number: v.optional(v.pipe(v.number(), v.integer())), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  v.object({ number: v.optional(v.pipe(v.number(), v.check((value: number) => Number.isInteger(value), 'must be a whole number'))), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 

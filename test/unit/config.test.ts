@@ -75,6 +75,11 @@ describe('resolveConfig', () => {
     ['a timeout beyond what timers hold', { apiKey: KEY, idleTimeoutMs: 2 ** 31 }, 'config.idleTimeoutMs'],
     ['a header value with a line break', { apiKey: KEY, headers: { 'x-a': 'b\r\nx-c: d' } }, 'config.headers'],
     ['retry attempts of 0', { apiKey: KEY, retry: { attempts: 0 } }, 'config.retry'],
+    ['retry attempts of 11', { apiKey: KEY, retry: { attempts: 11 } }, 'config.retry'],
+    ['fractional retry attempts', { apiKey: KEY, retry: { attempts: 1.5 } }, 'config.retry'],
+    ['a fractional timeout', { apiKey: KEY, timeoutMs: 1.5 }, 'config.timeoutMs'],
+    ['a maxEventBytes under 1024', { apiKey: KEY, maxEventBytes: 1023 }, 'config.maxEventBytes'],
+    ['a maxEventBytes over 2^30', { apiKey: KEY, maxEventBytes: 2 ** 30 + 1 }, 'config.maxEventBytes'],
     ['retry: true', { apiKey: KEY, retry: true }, 'config.retry'],
     ['a negative retry delay', { apiKey: KEY, retry: { baseDelayMs: -1 } }, 'config.retry'],
     ['a fetch that is not a function', { apiKey: KEY, fetch: 'fetch' }, 'config.fetch'],
@@ -92,6 +97,13 @@ describe('resolveConfig', () => {
       expect((await resolveConfig({ apiKey: KEY, baseURL })).ok).toBe(true)
     },
   )
+
+  it('states the whole rule for a duration in one message', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY, timeoutMs: 0.5 })
+    expect(resolved.ok ? [] : resolved.error.issues).toEqual([
+      { path: 'config.timeoutMs', message: 'must be a whole number of milliseconds from 1 to 2147483647' },
+    ])
+  })
 
   it('refuses an AbortSignal that is not one', async () => {
     const resolved = await resolveConfig({ apiKey: KEY }, { signal: {} as AbortSignal })
