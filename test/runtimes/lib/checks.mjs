@@ -32,3 +32,17 @@ export async function guard(name, body) {
     return [{ name, ok: false, detail: String(error?.stack ?? error) }]
   }
 }
+
+/** Runs one named check: passes unless `body` throws, whose message becomes the detail. */
+export async function check(name, body) {
+  try {
+    await body()
+    return { name, ok: true }
+  } catch (error) {
+    return { name, ok: false, detail: String(error?.message ?? error) }
+  }
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}

@@ -1,17 +1,5 @@
 // Checks of the browser example's page: what a user sees after asking, and the Stop button.
-
-async function check(name, body) {
-  try {
-    await body()
-    return { name, ok: true }
-  } catch (error) {
-    return { name, ok: false, detail: String(error?.message ?? error) }
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
+import { assert, check } from '../lib/checks.mjs'
 
 async function ask(page, question) {
   await page.fill('#question', question)

@@ -1,21 +1,9 @@
 // Checks of examples/cloudflare-worker running under workerd: what a browser would send it, and the
 // SSE bytes it streams back.
+import { assert, check } from '../lib/checks.mjs'
 import { parseServerEvents } from '../lib/net.mjs'
 
 export const WORKER_KEY = 'worker-secret-5e1b'
-
-async function check(name, body) {
-  try {
-    await body()
-    return { name, ok: true }
-  } catch (error) {
-    return { name, ok: false, detail: String(error?.message ?? error) }
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
 
 const ask = (url, body, signal) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:1' }, body: JSON.stringify(body), signal })
