@@ -16,7 +16,6 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
 const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
 
-
 /** The messages completed by one chunk, decoded, and `end` once the body is over: `'done'`, or the error that ended it. */
 export interface ServerEventBatch<T = EventSourceMessage> {
   messages: T[]
