@@ -35,7 +35,7 @@ export interface ChatConfig {
   totalTimeoutMs?: number | undefined
   /** `false` turns retries off. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
   retry?: false | RetryOptions | undefined
-  /** Largest SSE event data, SSE line or JSON answer accepted, in UTF-8 bytes. @default 16777216 (16 MiB) */
+  /** Largest SSE event data, SSE line or JSON answer accepted, in UTF-8 bytes, from 1024 to 2^30. @default 16777216 (16 MiB) */
   maxEventBytes?: number | undefined
 }
 
