@@ -55,14 +55,19 @@ async function timeOne(contender: Contender, workload: Workload): Promise<number
 }
 
 /**
- * Runs every contender once per round, rotating who goes first so that none always runs on a warm
- * or a cold heap; warm-up rounds are not kept. A contender stops after its first capped run.
+ * Runs every contender once per round, rotating who goes first and in which direction, so that none
+ * always runs on a warm or a cold heap or after the same other contender; warm-up rounds are not kept. A contender stops after its first capped run.
  */
 export async function timeWorkload(workload: Workload, contenders: Contender[], rounds: number, warmup: number): Promise<Map<string, Timings>> {
   const timings = new Map(contenders.map((contender) => [contender.name, { runs: [] } as Timings]))
   for (let round = -warmup; round < rounds; round++) {
-    const shift = (round + warmup) % contenders.length
-    for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
+    const turn = round + warmup
+    const shift = turn % contenders.length
+    const rotated = [...contenders.slice(shift), ...contenders.slice(0, shift)]
+    // Every other cycle runs in reverse, so each contender follows each other one equally often: the
+    // run before leaves garbage behind, and a fixed order made one client always pay for another's.
+    const order = Math.floor(turn / contenders.length) % 2 === 0 ? rotated : rotated.reverse()
+    for (const contender of order) {
       const own = timings.get(contender.name)!
       if (own.capped !== undefined || own.runs.length >= (contender.maxRuns ?? rounds)) continue
       // Warm-up runs are skipped for capped contenders: one of their runs can take seconds.
