@@ -4,8 +4,11 @@ import { RecordSchema } from './citation'
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
 
-/** Also the API key's base schema. */
-export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
+/**
+ * Also the API key's base schema. `v.custom` and `v.check` (which the other rules need anyway)
+ * rather than `v.nonEmpty`, which would be one more valibot function for the same test.
+ */
+export const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
 
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
@@ -38,7 +41,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
     v.object({
       integrationId: NonEmptyStringSchema,
       chatSession: v.object({
-        messages: v.pipe(v.array(MessageSchema), v.nonEmpty('must hold at least one message')),
+        messages: v.pipe(v.array(MessageSchema), v.check((messages) => messages.length > 0, 'must hold at least one message')),
         guidance: v.nullish(v.string()),
         context: v.nullish(v.string()),
         tags: v.optional(v.array(v.string())),
