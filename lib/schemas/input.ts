@@ -10,6 +10,9 @@ import { RecordSchema } from './citation'
  */
 export const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
 
+/** `v.custom`, which other rules need anyway, rather than `v.boolean` for this one field. */
+const BooleanSchema = v.custom<boolean>((input) => typeof input === 'boolean', 'must be true or false')
+
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
@@ -47,7 +50,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
         tags: v.optional(v.array(v.string())),
       }),
       chatMode: v.optional(v.string()),
-      stream: v.optional(v.boolean(), true),
+      stream: v.optional(BooleanSchema, true),
     }),
     v.transform(({ integrationId, chatSession, chatMode, stream }) => ({
       path: '/v0/chat_sessions/chat_results',
@@ -69,7 +72,7 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
       ),
       integrationId: NonEmptyStringSchema,
       message: MessageSchema,
-      stream: v.optional(v.boolean(), true),
+      stream: v.optional(BooleanSchema, true),
     }),
     v.transform(({ chatSessionId, integrationId, message, stream }) => ({
       path: `/v0/chat_sessions/${encodeURIComponent(chatSessionId)}/chat_results`,
