@@ -23,7 +23,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export interface ResolvedConfig {
   apiKey: string
   baseURL: string
-  fetch: FetchFunction | undefined
+  fetch?: FetchFunction | undefined
   headers: Headers
   timeoutMs: number
   idleTimeoutMs: number
@@ -148,13 +148,12 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
   const apiKey = await resolveApiKey(parsed.output.config.apiKey)
   if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
 
-  const { config: { headers = new Headers(), fetch, ...rest }, options: overrides } = parsed.output
+  const { config: { headers = new Headers(), ...rest }, options: overrides } = parsed.output
   overrides.headers?.forEach((value, name) => headers.set(name, value))
   return ok({
     ...rest,
     apiKey: apiKey.value,
     baseURL: rest.baseURL.replace(/\/+$/, ''),
-    fetch,
     headers,
     timeoutMs: overrides.timeoutMs ?? rest.timeoutMs,
     signal: overrides.signal,
