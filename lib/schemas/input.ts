@@ -30,7 +30,8 @@ const MessageSchema = v.pipe(
     content: v.string(),
     recordsCited: v.nullish(v.object({ citations: v.array(CitationSchema) })),
   }),
-  v.transform(({ role, content, recordsCited }) => (role === 'user' ? { role, content } : { role, content, records_cited: recordsCited })),
+  // `undefined` is left out by JSON.stringify, so a user message goes out without the field.
+  v.transform(({ role, content, recordsCited }) => ({ role, content, records_cited: role === 'user' ? undefined : recordsCited })),
 )
 
 // Each public function's schema is built inside a call marked pure. Rollup drops an unused
