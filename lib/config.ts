@@ -45,12 +45,10 @@ const wholeNumberSchema = (min: number, max: number, unit: string) =>
     `must be a whole number${unit} from ${min} to ${max}`,
   )
 
-/** Whole milliseconds from `min` up to what timers hold. */
-const millisecondsSchema = (min: number) => wholeNumberSchema(min, MAX_TIMER_MS, ' of milliseconds')
-
-const DurationSchema = millisecondsSchema(1)
+/** Whole milliseconds up to what timers hold. */
+const DurationSchema = wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds')
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
-const DelaySchema = millisecondsSchema(0)
+const DelaySchema = wholeNumberSchema(0, MAX_TIMER_MS, ' of milliseconds')
 
 /**
  * Whether `init` can build a `Headers`. The platform's Headers refuses invalid names and CR, LF and NUL
