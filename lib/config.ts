@@ -17,7 +17,7 @@ export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 /** No runtime holds a string this long (V8's limit is about 2^29 characters), so larger limits mean nothing. */
 const MAX_EVENT_BYTES = 2 ** 30
 /** Timers overflow above 2^31 - 1 ms and fire at once, so longer durations are refused. */
-const MAX_TIMER_MS = 2 ** 31 - 1
+export const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** A config with every default applied and the per-call options merged in. */
 export interface ResolvedConfig {

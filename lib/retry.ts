@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from './config'
+import { MAX_TIMER_MS, type ResolvedConfig } from './config'
 import type { ChatError } from './errors'
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
@@ -9,7 +9,7 @@ export const isRetryable = (error: ChatError): boolean =>
   error.type === 'network' || (error.type === 'http' && RETRYABLE_STATUSES.includes(error.status))
 
 /** Longest `Retry-After` reported, in ms: what a timer holds, so `setTimeout(retry, retryAfterMs)` is safe. */
-export const MAX_RETRY_AFTER_MS = 2 ** 31 - 1
+export const MAX_RETRY_AFTER_MS = MAX_TIMER_MS
 
 /**
  * Returns the `Retry-After` header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3), capped at
