@@ -20,8 +20,7 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal, redirect: 'manual' })
     return isRedirect(response) ? fail(redirectError(response)) : ok(response)
   } catch (error) {
-    if (call.reason) return fail(stopError(call.reason))
-    return fail(networkError(`No response from ${request.url}: ${describeError(error)}`))
+    return fail(call.reason ? stopError(call.reason) : networkError(`No response from ${request.url}: ${describeError(error)}`))
   } finally {
     clearTimeout(timer)
   }
