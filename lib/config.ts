@@ -124,13 +124,11 @@ export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''
 }
 
 async function resolveApiKey(apiKey: string | (() => string | Promise<string>)): Promise<Result<string, InputIssue[]>> {
-  let key: unknown = apiKey
-  if (typeof apiKey === 'function') {
-    try {
-      key = await apiKey()
-    } catch (error) {
-      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
-    }
+  let key: unknown
+  try {
+    key = typeof apiKey === 'function' ? await apiKey() : apiKey
+  } catch (error) {
+    return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
   }
   const checked = v.safeParse(ApiKeySchema, key)
   return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
