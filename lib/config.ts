@@ -69,10 +69,11 @@ const HeadersSchema = v.pipe(
 
 // Two-member type tests use `v.custom` rather than `v.union`: union is the largest valibot function
 // this package would need (about 570 bytes minified), and these fields need no per-member messages.
+// Rules piped after a type are `v.custom` too, as in schemas/input.ts, so `v.check` stays out of bundles.
 const ConfigSchema = v.object({
   apiKey: v.custom<ChatConfig['apiKey']>((input) => typeof input === 'string' || typeof input === 'function', 'must be a string or a function returning one'),
   baseURL: v.optional(
-    v.pipe(v.string(), v.check(isSafeBaseURL, 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
+    v.pipe(v.string(), v.custom<string>((url) => isSafeBaseURL(url as string), 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
     DEFAULT_BASE_URL,
   ),
   fetch: v.optional(v.custom<FetchFunction>((input) => typeof input === 'function', 'must be a fetch function')),
@@ -112,7 +113,7 @@ const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema }
 
 const ApiKeySchema = v.pipe(
   NonEmptyStringSchema,
-  v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
+  v.custom<string>((key) => !/[\r\n\0]/.test(key as string), 'must not contain CR, LF or NUL'),
 )
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */

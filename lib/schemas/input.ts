@@ -3,20 +3,19 @@ import { RecordSchema } from './citation'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
+// Every rule beyond a type is a `v.custom` with its own message, alone or piped after the type:
+// `v.check`, `v.nonEmpty` and `v.boolean` would each be one more valibot function in a browser
+// bundle for a test that `v.custom`, which the config needs anyway, states as clearly.
 
-/**
- * Also the API key's base schema. `v.custom` and `v.check` (which the other rules need anyway)
- * rather than `v.nonEmpty`, which would be one more valibot function for the same test.
- */
+/** Also the API key's base schema. */
 export const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
 
-/** `v.custom`, which other rules need anyway, rather than `v.boolean` for this one field. */
 const BooleanSchema = v.custom<boolean>((input) => typeof input === 'boolean', 'must be true or false')
 
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
-  v.object({ number: v.optional(v.pipe(v.number(), v.check((value: number) => Number.isInteger(value), 'must be a whole number'))), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  v.object({ number: v.optional(v.pipe(v.number(), v.custom<number>(Number.isInteger, 'must be a whole number'))), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 
@@ -45,7 +44,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
     v.object({
       integrationId: NonEmptyStringSchema,
       chatSession: v.object({
-        messages: v.pipe(v.array(MessageSchema), v.check((messages) => messages.length > 0, 'must hold at least one message')),
+        messages: v.pipe(v.array(MessageSchema), v.custom<v.InferOutput<typeof MessageSchema>[]>((messages) => (messages as unknown[]).length > 0, 'must hold at least one message')),
         guidance: v.nullish(v.string()),
         context: v.nullish(v.string()),
         tags: v.optional(v.array(v.string())),
@@ -69,7 +68,7 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
         NonEmptyStringSchema,
         // WHATWG URL parsing resolves '.' and '..' segments even when percent-encoded
         // (https://url.spec.whatwg.org/#double-dot-path-segment), so no encoding makes them safe.
-        v.check((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
+        v.custom<string>((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
       ),
       integrationId: NonEmptyStringSchema,
       message: MessageSchema,
