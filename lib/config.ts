@@ -62,10 +62,7 @@ const canBuildHeaders = (init: unknown): init is HeadersInit => {
   }
 }
 
-const HeadersSchema = v.pipe(
-  v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)'),
-  v.transform((init) => new Headers(init)),
-)
+const HeadersSchema = v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)')
 
 // Two-member type tests use `v.custom` rather than `v.union`: union is the largest valibot function
 // this package would need (about 570 bytes minified), and these fields need no per-member messages.
@@ -145,8 +142,9 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
   const apiKey = await resolveApiKey(parsed.output.config.apiKey)
   if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
 
-  const { config: { headers = new Headers(), ...rest }, options: overrides } = parsed.output
-  overrides.headers?.forEach((value, name) => headers.set(name, value))
+  const { config: rest, options: overrides } = parsed.output
+  const headers = new Headers(rest.headers)
+  new Headers(overrides.headers).forEach((value, name) => headers.set(name, value))
   return ok({
     ...rest,
     apiKey: apiKey.value,
