@@ -3,7 +3,6 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
-import { NonEmptyStringSchema } from './schemas/input'
 import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
@@ -108,9 +107,10 @@ const CallOptionsSchema = v.object({
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
 const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
 
-const ApiKeySchema = v.pipe(
-  NonEmptyStringSchema,
-  v.custom<string>((key) => !/[\r\n\0]/.test(key as string), 'must not contain CR, LF or NUL'),
+/** What `apiKey` is or resolves to: it becomes the `authorization` header. */
+const ApiKeySchema = v.custom<string>(
+  (key) => typeof key === 'string' && key !== '' && !/[\r\n\0]/.test(key),
+  'must be a non-empty string without CR, LF or NUL',
 )
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
