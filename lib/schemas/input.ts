@@ -7,8 +7,7 @@ import { RecordSchema } from './citation'
 // `v.check`, `v.nonEmpty` and `v.boolean` would each be one more valibot function in a browser
 // bundle for a test that `v.custom`, which the config needs anyway, states as clearly.
 
-/** Also the API key's base schema. */
-export const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
+const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
 
 const BooleanSchema = v.custom<boolean>((input) => typeof input === 'boolean', 'must be true or false')
 
