@@ -34,9 +34,9 @@ export interface ResolvedConfig {
 
 /**
  * A whole number from `min` to `max`, in `unit`. One `v.custom` with one sentence rather than
- * `v.number`, `v.integer`, `v.minValue` and `v.maxValue`: the message states the whole rule, also
- * for a value that is no number at all, and the four actions would be about 700 of a browser
- * bundle's bytes.
+ * `v.number` piped into `v.integer`, `v.minValue` and `v.maxValue`: the message states the whole
+ * rule, also for a value that is not a number, and the three actions would be about 600 of a
+ * browser bundle's bytes.
  */
 const wholeNumberSchema = (min: number, max: number, unit: string) =>
   v.custom<number>(
