@@ -1,7 +1,7 @@
 /** Resolves `true` after `ms`, or `false` as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms, true)
+    const timer = setTimeout(() => resolve(true), ms)
     const stop = (): void => {
       clearTimeout(timer)
       resolve(false)
