@@ -3,7 +3,6 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
-import { NonEmptyStringSchema } from './schemas/input'
 import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
@@ -17,13 +16,13 @@ export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 /** No runtime holds a string this long (V8's limit is about 2^29 characters), so larger limits mean nothing. */
 const MAX_EVENT_BYTES = 2 ** 30
 /** Timers overflow above 2^31 - 1 ms and fire at once, so longer durations are refused. */
-const MAX_TIMER_MS = 2 ** 31 - 1
+export const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** A config with every default applied and the per-call options merged in. */
 export interface ResolvedConfig {
   apiKey: string
   baseURL: string
-  fetch: FetchFunction | undefined
+  fetch?: FetchFunction | undefined
   headers: Headers
   timeoutMs: number
   idleTimeoutMs: number
@@ -34,22 +33,21 @@ export interface ResolvedConfig {
 }
 
 /**
- * A whole number from `min` to `max`, in `unit`. One `v.check` with one sentence rather than
- * `v.integer`, `v.minValue` and `v.maxValue`: the message states the whole rule, and the three
- * actions would be about 600 of a browser bundle's bytes.
+ * A whole number from `min` to `max`, in `unit`. One `v.custom` with one sentence rather than
+ * `v.number` piped into `v.integer`, `v.minValue` and `v.maxValue`: the message states the whole
+ * rule, also for a value that is not a number, and the three actions would be about 600 of a
+ * browser bundle's bytes.
  */
 const wholeNumberSchema = (min: number, max: number, unit: string) =>
-  v.pipe(
-    v.number(`must be a number${unit}`),
-    v.check((value) => Number.isInteger(value) && value >= min && value <= max, `must be a whole number${unit} from ${min} to ${max}`),
+  v.custom<number>(
+    (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+    `must be a whole number${unit} from ${min} to ${max}`,
   )
 
-/** Whole milliseconds from `min` up to what timers hold. */
-const millisecondsSchema = (min: number) => wholeNumberSchema(min, MAX_TIMER_MS, ' of milliseconds')
-
-const DurationSchema = millisecondsSchema(1)
+/** Whole milliseconds up to what timers hold. */
+const DurationSchema = wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds')
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
-const DelaySchema = millisecondsSchema(0)
+const DelaySchema = wholeNumberSchema(0, MAX_TIMER_MS, ' of milliseconds')
 
 /**
  * Whether `init` can build a `Headers`. The platform's Headers refuses invalid names and CR, LF and NUL
@@ -63,17 +61,15 @@ const canBuildHeaders = (init: unknown): init is HeadersInit => {
   }
 }
 
-const HeadersSchema = v.pipe(
-  v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)'),
-  v.transform((init) => new Headers(init)),
-)
+const HeadersSchema = v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)')
 
 // Two-member type tests use `v.custom` rather than `v.union`: union is the largest valibot function
 // this package would need (about 570 bytes minified), and these fields need no per-member messages.
+// Rules piped after a type are `v.custom` too, as in schemas/input.ts, so `v.check` stays out of bundles.
 const ConfigSchema = v.object({
   apiKey: v.custom<ChatConfig['apiKey']>((input) => typeof input === 'string' || typeof input === 'function', 'must be a string or a function returning one'),
   baseURL: v.optional(
-    v.pipe(v.string(), v.check(isSafeBaseURL, 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
+    v.pipe(v.string(), v.custom<string>((url) => isSafeBaseURL(url as string), 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
     DEFAULT_BASE_URL,
   ),
   fetch: v.optional(v.custom<FetchFunction>((input) => typeof input === 'function', 'must be a fetch function')),
@@ -111,9 +107,10 @@ const CallOptionsSchema = v.object({
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
 const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
 
-const ApiKeySchema = v.pipe(
-  NonEmptyStringSchema,
-  v.check((key) => !/[\r\n\0]/.test(key), 'must not contain CR, LF or NUL'),
+/** What `apiKey` is or resolves to: it becomes the `authorization` header. */
+const ApiKeySchema = v.custom<string>(
+  (key) => typeof key === 'string' && key !== '' && !/[\r\n\0]/.test(key),
+  'must be a non-empty string without CR, LF or NUL',
 )
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
@@ -125,13 +122,11 @@ export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''
 }
 
 async function resolveApiKey(apiKey: string | (() => string | Promise<string>)): Promise<Result<string, InputIssue[]>> {
-  let key: unknown = apiKey
-  if (typeof apiKey === 'function') {
-    try {
-      key = await apiKey()
-    } catch (error) {
-      return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
-    }
+  let key: unknown
+  try {
+    key = typeof apiKey === 'function' ? await apiKey() : apiKey
+  } catch (error) {
+    return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
   }
   const checked = v.safeParse(ApiKeySchema, key)
   return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
@@ -147,13 +142,13 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
   const apiKey = await resolveApiKey(parsed.output.config.apiKey)
   if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
 
-  const { config: { headers = new Headers(), fetch, ...rest }, options: overrides } = parsed.output
-  overrides.headers?.forEach((value, name) => headers.set(name, value))
+  const { config: rest, options: overrides } = parsed.output
+  const headers = new Headers(rest.headers)
+  new Headers(overrides.headers).forEach((value, name) => headers.set(name, value))
   return ok({
     ...rest,
     apiKey: apiKey.value,
     baseURL: rest.baseURL.replace(/\/+$/, ''),
-    fetch,
     headers,
     timeoutMs: overrides.timeoutMs ?? rest.timeoutMs,
     signal: overrides.signal,

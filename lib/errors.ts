@@ -3,7 +3,10 @@ import { truncate } from './internal/truncate'
 /** Longest response text (in characters) kept in `http.body` and `invalid_response.raw`. */
 export const MAX_ERROR_TEXT_LENGTH = 4096
 
-/** One reason the caller's config or input was refused; `path` is a dot path such as `chatSession.messages.0.role`. */
+/**
+ * One reason the caller's config or input was refused. `path` is a dot path that starts with `config`,
+ * `options` or `input`, such as `input.chatSession.messages.0.role`: it is never empty.
+ */
 export interface InputIssue {
   path: string
   message: string
@@ -92,7 +95,7 @@ export type ChatError =
 
 export const invalidInputError = (issues: InputIssue[]): InvalidInputError => ({
   type: 'invalid_input',
-  message: `Invalid input: ${issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')}`,
+  message: `Invalid input: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
   issues,
 })
 

@@ -1,15 +1,15 @@
-import type { ResolvedConfig } from './config'
+import { MAX_TIMER_MS, type ResolvedConfig } from './config'
 import type { ChatError } from './errors'
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504]
 
 /** Whether another attempt may succeed where this one failed (no response, or a transient status). */
 export const isRetryable = (error: ChatError): boolean =>
-  error.type === 'network' || (error.type === 'http' && RETRYABLE_STATUSES.has(error.status))
+  error.type === 'network' || (error.type === 'http' && RETRYABLE_STATUSES.includes(error.status))
 
 /** Longest `Retry-After` reported, in ms: what a timer holds, so `setTimeout(retry, retryAfterMs)` is safe. */
-export const MAX_RETRY_AFTER_MS = 2 ** 31 - 1
+export const MAX_RETRY_AFTER_MS = MAX_TIMER_MS
 
 /**
  * Returns the `Retry-After` header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3), capped at
@@ -20,7 +20,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const ms = /^\d+(\.\d+)?$/.test(text)
     ? Number(text) * 1000
     : // Only dates with a weekday and a zone (IMF-fixdate and the two obsolete forms) are HTTP dates.
-      /^[A-Za-z]{3}/.test(text) && /(GMT|UTC)$/i.test(text)
+      /^[a-z]{3}.*(GMT|UTC)$/i.test(text)
       ? Date.parse(text) - now
       : NaN
   return Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)))

@@ -18,18 +18,15 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     // 'manual', not 'follow': a redirect would carry the body and the caller's headers (a proxy's key)
     // to whatever origin it names. 'error' is refused by Cloudflare Workers; 'manual' works everywhere.
     const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal, redirect: 'manual' })
-    return isRedirect(response) ? fail(redirectError(response)) : ok(response)
+    // Browsers hide a manual redirect as an opaque response with status 0; other runtimes show the 3xx.
+    const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+    return redirected ? fail(redirectError(response)) : ok(response)
   } catch (error) {
-    if (call.reason) return fail(stopError(call.reason))
-    return fail(networkError(`No response from ${request.url}: ${describeError(error)}`))
+    return fail(call.reason ? stopError(call.reason) : networkError(`No response from ${request.url}: ${describeError(error)}`))
   } finally {
     clearTimeout(timer)
   }
 }
-
-/** Browsers hide a manual redirect as an opaque response with status 0; other runtimes show the 3xx. */
-const isRedirect = (response: Response): boolean =>
-  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 
 /** An `http` error for a redirect that was not followed, naming its target when the runtime shows it. */
 function redirectError(response: Response): ChatError {

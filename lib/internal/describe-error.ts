@@ -6,7 +6,7 @@ export function describeError(error: unknown): string {
   const parts: string[] = []
   let current: unknown = error
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    const message = current instanceof Error || typeof current === 'object' ? String((current as Error).message ?? '') : String(current)
+    const message = typeof current === 'object' ? String((current as Error).message ?? '') : String(current)
     const code = typeof (current as { code?: unknown }).code === 'string' ? (current as { code: string }).code : ''
     const text = message || code
     if (text && !parts.some((part) => part.includes(text))) parts.push(text)

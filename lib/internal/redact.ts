@@ -1,7 +1,7 @@
 const REDACTED = '[redacted]'
 
 /** Top-level fields that hold a discriminant, never free text: rewriting them would break the union. */
-const CODE_FIELDS = new Set(['type', 'phase'])
+const CODE_FIELDS = ['type', 'phase']
 
 /** Shortest start of the secret redacted at the end of a text; fewer characters rarely say anything. */
 const MIN_PARTIAL_LENGTH = 6
@@ -30,7 +30,7 @@ export function redact<T>(value: T, secret: string, topLevel = true): T {
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {}
     // Nested `type` fields, such as a 422 detail's, come from the server and may echo anything.
-    for (const [key, item] of Object.entries(value)) copy[key] = topLevel && CODE_FIELDS.has(key) ? item : redact(item, secret, false)
+    for (const [key, item] of Object.entries(value)) copy[key] = topLevel && CODE_FIELDS.includes(key) ? item : redact(item, secret, false)
     return copy as T
   }
   return value

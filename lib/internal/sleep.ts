@@ -1,15 +1,14 @@
 /** Resolves `true` after `ms`, or `false` as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false)
-    const onAbort = (): void => {
+    const timer = setTimeout(() => resolve(true), ms)
+    const stop = (): void => {
       clearTimeout(timer)
       resolve(false)
     }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve(true)
-    }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
+    // Left attached once the timer fired: callers pass a signal that lives only as long as one call,
+    // and a late abort then changes nothing.
+    if (signal.aborted) stop()
+    else signal.addEventListener('abort', stop, { once: true })
   })
 }

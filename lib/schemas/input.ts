@@ -3,14 +3,18 @@ import { RecordSchema } from './citation'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
+// Every rule beyond a type is a `v.custom` with its own message, alone or piped after the type:
+// `v.check`, `v.nonEmpty` and `v.boolean` would each be one more valibot function in a browser
+// bundle for a test that `v.custom`, which the config needs anyway, states as clearly.
 
-/** Also the API key's base schema. */
-export const NonEmptyStringSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))
+const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
+
+const BooleanSchema = v.custom<boolean>((input) => typeof input === 'boolean', 'must be true or false')
 
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
-  v.object({ number: v.optional(v.pipe(v.number(), v.check((value: number) => Number.isInteger(value), 'must be a whole number'))), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  v.object({ number: v.optional(v.pipe(v.number(), v.custom<number>(Number.isInteger, 'must be a whole number'))), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 
@@ -24,7 +28,8 @@ const MessageSchema = v.pipe(
     content: v.string(),
     recordsCited: v.nullish(v.object({ citations: v.array(CitationSchema) })),
   }),
-  v.transform(({ role, content, recordsCited }) => (role === 'user' ? { role, content } : { role, content, records_cited: recordsCited })),
+  // `undefined` is left out by JSON.stringify, so a user message goes out without the field.
+  v.transform(({ role, content, recordsCited }) => ({ role, content, records_cited: role === 'user' ? undefined : recordsCited })),
 )
 
 // Each public function's schema is built inside a call marked pure. Rollup drops an unused
@@ -38,13 +43,13 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
     v.object({
       integrationId: NonEmptyStringSchema,
       chatSession: v.object({
-        messages: v.pipe(v.array(MessageSchema), v.nonEmpty('must hold at least one message')),
+        messages: v.pipe(v.array(MessageSchema), v.custom<v.InferOutput<typeof MessageSchema>[]>((messages) => (messages as unknown[]).length > 0, 'must hold at least one message')),
         guidance: v.nullish(v.string()),
         context: v.nullish(v.string()),
         tags: v.optional(v.array(v.string())),
       }),
       chatMode: v.optional(v.string()),
-      stream: v.optional(v.boolean(), true),
+      stream: v.optional(BooleanSchema, true),
     }),
     v.transform(({ integrationId, chatSession, chatMode, stream }) => ({
       path: '/v0/chat_sessions/chat_results',
@@ -62,11 +67,11 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
         NonEmptyStringSchema,
         // WHATWG URL parsing resolves '.' and '..' segments even when percent-encoded
         // (https://url.spec.whatwg.org/#double-dot-path-segment), so no encoding makes them safe.
-        v.check((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
+        v.custom<string>((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
       ),
       integrationId: NonEmptyStringSchema,
       message: MessageSchema,
-      stream: v.optional(v.boolean(), true),
+      stream: v.optional(BooleanSchema, true),
     }),
     v.transform(({ chatSessionId, integrationId, message, stream }) => ({
       path: `/v0/chat_sessions/${encodeURIComponent(chatSessionId)}/chat_results`,

@@ -70,6 +70,34 @@ describe('createChatSession input validation', () => {
   })
 })
 
+describe('validation messages', () => {
+  it.each([
+    ['no messages', validInput, { chatSession: { messages: [] } }, {}, 'input.chatSession.messages', 'must hold at least one message'],
+    ['a non-boolean stream flag', validInput, { stream: 'yes' }, {}, 'input.stream', 'must be true or false'],
+    ['an empty integrationId', validInput, { integrationId: '' }, {}, 'input.integrationId', 'must be a non-empty string'],
+    ['a fractional citation number', validInput, {
+      chatSession: { messages: [{ role: 'assistant', content: 'x', recordsCited: { citations: [{ number: 1.5, record: { type: 'site' } }] } }] },
+    }, {}, 'input.chatSession.messages.0.recordsCited.citations.0.number', 'must be a whole number'],
+    ['an empty apiKey', validInput, {}, { apiKey: '' }, 'config.apiKey', 'must be a non-empty string without CR, LF or NUL'],
+    ['a timeout that is not a number', validInput, {}, { timeoutMs: '5' }, 'config.timeoutMs', 'must be a whole number of milliseconds from 1 to 2147483647'],
+    ['a baseURL that is not https', validInput, {}, { baseURL: 'http://example.com' }, 'config.baseURL', 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'],
+  ])('states the rule for %s in one message', async (_, base, change, config, path, message) => {
+    const { events, sent } = await runCreate({ ...base, ...change }, config as Partial<ChatConfig>)
+    const error = lastError(events)
+    expect(error.type === 'invalid_input' && error.issues).toEqual([{ path, message }])
+    expect(error.message).toBe(`Invalid input: ${path}: ${message}`)
+    expect(sent).toBe(0)
+  })
+
+  it('states the rule for a chatSessionId of ".."', async () => {
+    const mock = createMockInkeep()
+    const events = await drain(
+      continueChatSession({ apiKey: KEY, fetch: mock.fetch }, { chatSessionId: '..', integrationId: 'i', message: { role: 'user', content: 'x' } }),
+    )
+    expect(lastError(events)).toMatchObject({ type: 'invalid_input', issues: [{ path: 'input.chatSessionId', message: 'must not be "." or ".."' }] })
+  })
+})
+
 describe('continueChatSession input validation', () => {
   it.each(['', '.', '..'])('gives invalid_input for the chatSessionId %j and sends nothing', async (chatSessionId) => {
     const mock = createMockInkeep()
