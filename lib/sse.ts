@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
-import { ok, type Result } from './internal/result'
+import type { Result } from './internal/result'
 
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
   invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, start.slice(0, 256))
@@ -17,34 +17,34 @@ const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes:
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
 
 /** The messages completed by one chunk, decoded, and `end` once the body is over: `'done'`, or the error that ended it. */
-export interface ServerEventBatch<T = EventSourceMessage> {
+export interface ServerEventBatch<T> {
   messages: T[]
   end?: 'done' | ChatError | undefined
 }
 
-export interface ServerEventReader<T = EventSourceMessage> {
+export interface ServerEventReader<T> {
   read(): Promise<ServerEventBatch<T>>
 }
 
 /**
  * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`,
- * turning each message into `T` with `decode` (by default the message itself). The first message
+ * turning each message into `T` with `decode`. The first message
  * that is too large or fails to decode ends the body. A batch may hold messages and an `end`
  * together: the messages before a failure are never lost.
  */
-export function createServerEventReader<T = EventSourceMessage>(
+export function createServerEventReader<T>(
   reader: BodyReader,
   maxEventBytes: number,
   // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
   // await per chunk, which add up when a body arrives in small chunks.
-  decode: (message: EventSourceMessage) => Result<T, ChatError> = ok as (message: EventSourceMessage) => Result<never, never>,
+  decode: (message: EventSourceMessage) => Result<T, ChatError>,
 ): ServerEventReader<T> {
   const decoder = new TextDecoder()
   let batch: T[] = []
   let failure: ChatError | undefined
   // Bytes fed since the chunk in which the last event ended: no event ending now can be larger, so
-  // its fields need counting only when this is over the limit. Counting an 8 MiB event's UTF-8
-  // bytes took longer than parsing its JSON.
+  // its fields need measuring only when this is over the limit. Measuring encodes them, which for a
+  // large event costs a copy of it: most events never pay that.
   let spanBytes = 0
   let eventsEnded = 0
   const refuse = (text: string): void => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openBodyReader } from '../../lib/body-reader'
 import { createChatCall } from '../../lib/chat-call'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent } from '../../lib/index'
+import { ok } from '../../lib/internal/result'
 import { createServerEventReader } from '../../lib/sse'
 import { chunkEvent, citationsEvent, encode, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
 import {
@@ -399,7 +400,7 @@ describe('createServerEventReader', () => {
       },
     })
     const reader = openBodyReader(body, createChatCall(undefined), 60_000, 'http://test')
-    const source = createServerEventReader(reader, maxEventBytes)
+    const source = createServerEventReader(reader, maxEventBytes, ok)
     const batches: Array<Array<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
     for (;;) {
       const { messages, end } = await source.read()
