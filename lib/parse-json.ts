@@ -9,6 +9,15 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   return path ? `${path}: ${first.message}` : first.message
 }
 
+/** Returns `text` parsed as JSON, or `undefined` when it is not JSON (no JSON text parses to `undefined`). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Returns `text` parsed as JSON and validated against `schema`, or a one-line description of why it
  * is not (`Invalid JSON: …`, `citations.0.record: …`). `JSON.parse` runs before valibot instead of

@@ -1,8 +1,8 @@
 import type { EventSourceMessage } from 'eventsource-parser'
 import { invalidResponseError, type ChatError } from './errors'
 import { fail, ok, type Result } from './internal/result'
-import { parseJsonWith } from './parse-json'
-import { RecordsCitedSchema, toMessageChunk, WireMessageChunkSchema } from './schemas/events'
+import { parseJsonOrUndefined, parseJsonWith } from './parse-json'
+import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './schemas/events'
 import type { ChatEvent } from './types'
 
 /**
@@ -12,8 +12,11 @@ import type { ChatEvent } from './types'
 export function parseServerEvent(message: EventSourceMessage): Result<ChatEvent, ChatError> {
   const name = message.event ?? 'message'
   if (name === 'message_chunk') {
+    const data = readMessageChunk(parseJsonOrUndefined(message.data))
+    if (data) return ok({ event: name, data })
+    // Only a chunk that failed goes through the schema, which says why.
     const parsed = parseJsonWith(WireMessageChunkSchema, message.data)
-    return parsed.ok ? ok({ event: name, data: toMessageChunk(parsed.value) }) : invalidEvent(name, parsed.error, message.data)
+    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data)
   }
   if (name === 'records_cited') {
     const parsed = parseJsonWith(RecordsCitedSchema, message.data)

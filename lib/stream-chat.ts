@@ -1,14 +1,15 @@
 import * as v from 'valibot'
-import { createChatCall, stopError } from './chat-call'
+import { createChatCall, stopError, type ChatCall } from './chat-call'
 import { openChatEvents, type ChatEventBatch } from './chat-events'
 import { resolveConfig, toInputIssues } from './config'
 import { invalidInputError, streamInterruptedError } from './errors'
+import { oneAtATime } from './internal/one-at-a-time'
 import { redact } from './internal/redact'
 import { sleep } from './internal/sleep'
 import { buildRequest } from './request'
 import { isRetryable, retryDelayMs } from './retry'
 import type { PreparedInput } from './schemas/input'
-import type { CallOptions, ChatConfig, ChatEvent } from './types'
+import type { CallOptions, ChatConfig, ChatErrorEvent, ChatEvent } from './types'
 
 type InputSchema = v.GenericSchema<unknown, PreparedInput>
 
@@ -17,7 +18,24 @@ type InputSchema = v.GenericSchema<unknown, PreparedInput>
  * retries), and yields the decoded events. Nothing happens before the first `next()`. At most one
  * `error` event is yielded, always last. Leaving the loop early cancels the request.
  */
-export async function* streamChat(config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+export function streamChat(config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+  // Set once the request is under way; after an abort or a timeout, events still buffered from the
+  // last chunk are not handed out.
+  let call: ChatCall | undefined
+  return oneAtATime(
+    streamBatches(config, input, schema, options, (started) => (call = started)),
+    () => call?.reason !== undefined,
+  )
+}
+
+/** `streamChat` as batches, the events of each network chunk together, returning the error event if there is one. */
+async function* streamBatches(
+  config: ChatConfig,
+  input: unknown,
+  schema: InputSchema,
+  options: CallOptions | undefined,
+  started: (call: ChatCall) => void,
+): AsyncGenerator<readonly ChatEvent[], ChatErrorEvent | void, undefined> {
   const resolved = await resolveConfig(config, options)
   const prepared = v.safeParse(schema, input)
   if (!resolved.ok || !prepared.success) {
@@ -26,12 +44,12 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       ...(prepared.success ? [] : toInputIssues(prepared.issues, 'input')),
     ]
     const knownKey = resolved.ok ? resolved.value.apiKey : typeof config?.apiKey === 'string' ? config.apiKey : ''
-    yield { event: 'error', error: redact(invalidInputError(issues), knownKey) }
-    return
+    return { event: 'error', error: redact(invalidInputError(issues), knownKey) }
   }
   const { apiKey, retry, totalTimeoutMs } = resolved.value
   const request = buildRequest(resolved.value, prepared.output)
   const call = createChatCall(resolved.value.signal)
+  started(call)
   const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
   let delivered = 0
   let readToEnd = false
@@ -41,11 +59,10 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       let end: ChatEventBatch['end']
       do {
         const batch = await events.read()
-        for (const event of batch.messages) {
-          // Once the caller aborted, events still buffered from the last chunk are not handed out.
-          if (call.reason) break
-          delivered++
-          yield event
+        if (batch.messages.length > 0 && !call.reason) {
+          // Counted as delivered once handed over: the caller may hold them before the next read.
+          delivered += batch.messages.length
+          yield batch.messages
         }
         end = call.reason ? stopError(call.reason) : batch.end
       } while (!end)
@@ -60,8 +77,7 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       const final = call.reason ? stopError(call.reason) : error
       // Free the connection before handing over the error: the caller may never call next() again.
       call.stop({ kind: 'released' })
-      yield { event: 'error', error: redact(final, apiKey) }
-      return
+      return { event: 'error', error: redact(final, apiKey) }
     }
   } finally {
     // After `break`/`return()` this aborts the request and frees the socket. A body read to the end

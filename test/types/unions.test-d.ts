@@ -11,7 +11,7 @@ import {
   type MessageChunk,
   type RecordsCited,
 } from '../../lib/index'
-import type { ChatResultSchema, RecordsCitedSchema, toMessageChunk } from '../../lib/schemas/events'
+import type { ChatResultSchema, readMessageChunk, RecordsCitedSchema } from '../../lib/schemas/events'
 
 /** Compiles only when every variant of `ChatEvent` is handled. */
 function describeEvent(item: ChatEvent): string {
@@ -70,7 +70,7 @@ describe('public types', () => {
   })
 
   it('has each inbound schema produce exactly its public type', () => {
-    expectTypeOf<ReturnType<typeof toMessageChunk>>().toEqualTypeOf<MessageChunk>()
+    expectTypeOf<ReturnType<typeof readMessageChunk>>().toEqualTypeOf<MessageChunk | undefined>()
     expectTypeOf<v.InferOutput<typeof RecordsCitedSchema>>().toEqualTypeOf<RecordsCited>()
     expectTypeOf<v.InferOutput<typeof ChatResultSchema>>().toEqualTypeOf<ChatResult>()
   })

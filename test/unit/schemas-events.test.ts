@@ -1,15 +1,57 @@
 import fc from 'fast-check'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../lib/index'
 import { parseJsonWith } from '../../lib/parse-json'
-import { ChatResultSchema, RecordsCitedSchema, toMessageChunk, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/schemas/events'
+import { ChatResultSchema, readMessageChunk, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/schemas/events'
 import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
 
 const parse = <TSchema extends Parameters<typeof parseJsonWith>[0]>(schema: TSchema, json: unknown) => parseJsonWith(schema, JSON.stringify(json))
-const parseChunk = (json: unknown) => {
-  const parsed = parse(WireMessageChunkSchema, json)
-  return parsed.ok ? toMessageChunk(parsed.value) : parsed
+const parseChunk = (json: unknown) => readMessageChunk(JSON.parse(JSON.stringify(json)))
+
+/** What valibot's `WireMessageChunkSchema` says of `json`, camelCased by hand: `readMessageChunk` must agree. */
+const chunkPerSchema = (json: unknown) => {
+  const parsed = v.safeParse(WireMessageChunkSchema, json)
+  if (!parsed.success) return undefined
+  const { chat_session_id: chatSessionId, content_chunk: contentChunk, finish_reason: finishReason } = parsed.output
+  return { chatSessionId, contentChunk, finishReason }
 }
+
+/** JSON values shaped like a chunk: each field absent, or any JSON value, or a string or null most of the time. */
+const chunkLike = fc.oneof(
+  fc.jsonValue(),
+  fc.record(
+    {
+      chat_session_id: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()),
+      content_chunk: fc.oneof(fc.string(), fc.string(), fc.jsonValue()),
+      finish_reason: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()),
+      extra: fc.jsonValue(),
+    },
+    { requiredKeys: [] },
+  ),
+)
+
+describe('readMessageChunk', () => {
+  it('gives the verdict and the output of WireMessageChunkSchema for any JSON value', () => {
+    let accepted = 0
+    fc.assert(
+      fc.property(chunkLike, (json) => {
+        const expected = chunkPerSchema(json)
+        if (expected) accepted++
+        expect(readMessageChunk(json)).toStrictEqual(expected)
+      }),
+      { numRuns: 2000 },
+    )
+    // Both verdicts must be exercised for the agreement to mean anything.
+    expect(accepted).toBeGreaterThan(200)
+    expect(accepted).toBeLessThan(1800)
+  })
+
+  it('refuses arrays, which valibot objects accept only when the fields are there', () => {
+    expect(readMessageChunk(['content_chunk'])).toBeUndefined()
+    expect(chunkPerSchema(['content_chunk'])).toBeUndefined()
+  })
+})
 
 describe('event data schemas across API revisions', () => {
   it('accepts a message_chunk as the 2024-02 revision sends it', () => {

@@ -1,0 +1,113 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { oneAtATime } from '../../lib/internal/one-at-a-time'
+
+type Operation = { call: 'next' | 'return' | 'throw'; awaited: boolean }
+
+interface Script {
+  batches: number[][]
+  last: number | undefined
+  /** The batch generator throws instead of yielding this batch. */
+  failAt: number | undefined
+  operations: Operation[]
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/**
+ * What the caller sees: each call's outcome, in the order they settle. (Exactly when `finally` runs
+ * among the microtasks of concurrent calls is not compared: only that it ran, once.)
+ */
+async function observe(iterator: AsyncGenerator<number, void, undefined>, operations: Operation[], log: string[]): Promise<string[]> {
+  const calls: Promise<void>[] = []
+  operations.forEach(({ call, awaited }, index) => {
+    const promise = call === 'next' ? iterator.next() : call === 'return' ? iterator.return() : iterator.throw(new Error(`thrown ${index}`))
+    const settled = promise.then(
+      (result) => void log.push(`${index} ${call} → ${JSON.stringify(result)}`),
+      (error: Error) => void log.push(`${index} ${call} ✗ ${error.message}`),
+    )
+    calls.push(settled)
+    if (awaited) calls.push(tick())
+  })
+  // Calls not awaited above run concurrently; wait for all of them in the order they were made.
+  for (const call of calls) await call
+  return log
+}
+
+/**
+ * The reference: a native async generator yielding each item, then the last one, which (being the
+ * batch generator's return value) comes after its clean-up has run.
+ */
+async function* itemByItem({ batches, last, failAt }: Script, log: string[]): AsyncGenerator<number, void, undefined> {
+  try {
+    for (const [index, batch] of batches.entries()) {
+      await tick()
+      if (index === failAt) throw new Error('batches failed')
+      for (const item of batch) yield item
+    }
+    await tick()
+  } finally {
+    log.push('finally')
+  }
+  if (last !== undefined) yield last
+}
+
+async function* batchByBatch({ batches, last, failAt }: Script, log: string[]): AsyncGenerator<readonly number[], number | void, undefined> {
+  try {
+    for (const [index, batch] of batches.entries()) {
+      await tick()
+      if (index === failAt) throw new Error('batches failed')
+      yield batch
+    }
+    await tick()
+    return last
+  } finally {
+    log.push('finally')
+  }
+}
+
+const script: fc.Arbitrary<Script> = fc.record({
+  batches: fc.array(fc.array(fc.nat(99), { maxLength: 4 }), { maxLength: 4 }),
+  last: fc.option(fc.constant(100), { nil: undefined }),
+  failAt: fc.option(fc.nat(4), { nil: undefined }),
+  operations: fc.array(
+    fc.record({ call: fc.constantFrom('next', 'next', 'next', 'next', 'return', 'throw'), awaited: fc.boolean() }),
+    { minLength: 1, maxLength: 14 },
+  ),
+})
+
+describe('oneAtATime', () => {
+  it('behaves as a native async generator yielding each item: values, order, errors, return() and throw(), concurrent calls', async () => {
+    await fc.assert(
+      fc.asyncProperty(script, async (scenario) => {
+        const reference: string[] = []
+        const expected = await observe(itemByItem(scenario, reference), scenario.operations, [])
+        const cleanups: string[] = []
+        const actual = await observe(oneAtATime(batchByBatch(scenario, cleanups), () => false), scenario.operations, [])
+        expect(actual).toEqual(expected)
+        expect(cleanups).toEqual(reference)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('drops the rest of a batch once stale, and still hands out the last item', async () => {
+    let stale = false
+    const iterator = oneAtATime(batchByBatch({ batches: [[1, 2, 3], [4]], last: 100, failAt: undefined, operations: [] }, []), () => stale)
+    expect(await iterator.next()).toEqual({ value: 1, done: false })
+    stale = true
+    // 2 and 3 were buffered, 4 comes in a later batch: all stale.
+    expect(await iterator.next()).toEqual({ value: 100, done: false })
+    expect(await iterator.next()).toEqual({ value: undefined, done: true })
+  })
+
+  it('looks like an async generator to the caller', () => {
+    const iterator = oneAtATime(batchByBatch({ batches: [], last: undefined, failAt: undefined, operations: [] }, []), () => false)
+    const native = itemByItem({ batches: [], last: undefined, failAt: undefined, operations: [] }, [])
+    expect(Object.prototype.toString.call(iterator)).toBe('[object AsyncGenerator]')
+    expect(iterator[Symbol.asyncIterator]()).toBe(iterator)
+    // `await using` works wherever it works for a native generator.
+    const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose
+    if (dispose) expect(dispose in iterator).toBe(dispose in native)
+  })
+})
