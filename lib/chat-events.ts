@@ -9,8 +9,8 @@ import { createServerEventReader, type ServerEventBatch, type ServerEventReader 
 import { sendRequest } from './transport'
 import type { ChatEvent } from './types'
 
-/** The events decoded from one network chunk, and `end` once the response is over. */
-export type ChatEventBatch = ServerEventBatch<ChatEvent>
+/** How a response ended: read to the end, or the error that ended it. */
+export type ChatEventEnd = NonNullable<ServerEventBatch<ChatEvent>['end']>
 
 /** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
 export type ChatEventReader = ServerEventReader<ChatEvent>

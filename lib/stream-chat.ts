@@ -1,9 +1,9 @@
 import * as v from 'valibot'
 import { createChatCall, stopError, type ChatCall } from './chat-call'
-import { openChatEvents, type ChatEventBatch } from './chat-events'
+import { openChatEvents, type ChatEventEnd, type ChatEventReader } from './chat-events'
 import { resolveConfig, toInputIssues } from './config'
 import { invalidInputError, streamInterruptedError } from './errors'
-import { oneAtATime } from './internal/one-at-a-time'
+import { oneAtATime, type Drained } from './internal/one-at-a-time'
 import { redact } from './internal/redact'
 import { sleep } from './internal/sleep'
 import { buildRequest } from './request'
@@ -23,19 +23,22 @@ export function streamChat(config: ChatConfig, input: unknown, schema: InputSche
   // last chunk are not handed out.
   let call: ChatCall | undefined
   return oneAtATime(
-    streamBatches(config, input, schema, options, (started) => (call = started)),
+    streamAttempts(config, input, schema, options, (started) => (call = started)),
     () => call?.reason !== undefined,
   )
 }
 
-/** `streamChat` as batches, the events of each network chunk together, returning the error event if there is one. */
-async function* streamBatches(
+/**
+ * `streamChat` as one event reader per attempt; told how each ended, it decides whether to retry,
+ * and returns the error event, if there is one.
+ */
+async function* streamAttempts(
   config: ChatConfig,
   input: unknown,
   schema: InputSchema,
   options: CallOptions | undefined,
   started: (call: ChatCall) => void,
-): AsyncGenerator<readonly ChatEvent[], ChatErrorEvent | void, undefined> {
+): AsyncGenerator<ChatEventReader, ChatErrorEvent | void, Drained<ChatEventEnd>> {
   const resolved = await resolveConfig(config, options)
   const prepared = v.safeParse(schema, input)
   if (!resolved.ok || !prepared.success) {
@@ -55,17 +58,9 @@ async function* streamBatches(
   let readToEnd = false
   try {
     for (let attempt = 1; ; attempt++) {
-      const events = await openChatEvents(resolved.value, request, call)
-      let end: ChatEventBatch['end']
-      do {
-        const batch = await events.read()
-        if (batch.messages.length > 0 && !call.reason) {
-          // Counted as delivered once handed over: the caller may hold them before the next read.
-          delivered += batch.messages.length
-          yield batch.messages
-        }
-        end = call.reason ? stopError(call.reason) : batch.end
-      } while (!end)
+      const drained = yield await openChatEvents(resolved.value, request, call)
+      delivered += drained.delivered
+      const end = call.reason ? stopError(call.reason) : drained.end!
       if (end === 'done') {
         readToEnd = true
         return

@@ -1,13 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { oneAtATime } from '../../lib/internal/one-at-a-time'
+import { oneAtATime, type BatchReader, type Drained } from '../../lib/internal/one-at-a-time'
 
 type Operation = { call: 'next' | 'return' | 'throw'; awaited: boolean }
 
 interface Script {
-  batches: number[][]
+  /** The batches of each reader. */
+  readers: number[][][]
   last: number | undefined
-  /** The batch generator throws instead of yielding this batch. */
+  /** The generator of readers throws instead of yielding this one. */
   failAt: number | undefined
   operations: Operation[]
 }
@@ -36,14 +37,22 @@ async function observe(iterator: AsyncGenerator<number, void, undefined>, operat
 
 /**
  * The reference: a native async generator yielding each item, then the last one, which (being the
- * batch generator's return value) comes after its clean-up has run.
+ * generator's return value) comes after its clean-up has run.
  */
-async function* itemByItem({ batches, last, failAt }: Script, log: string[]): AsyncGenerator<number, void, undefined> {
+async function* itemByItem({ readers, last, failAt }: Script, log: string[]): AsyncGenerator<number, void, undefined> {
   try {
-    for (const [index, batch] of batches.entries()) {
+    for (const [index, batches] of readers.entries()) {
       await tick()
-      if (index === failAt) throw new Error('batches failed')
-      for (const item of batch) yield item
+      if (index === failAt) throw new Error('readers failed')
+      let delivered = 0
+      for (const batch of batches) {
+        await tick()
+        for (const item of batch) {
+          delivered++
+          yield item
+        }
+      }
+      log.push(`reader ${index} ended, ${delivered} delivered`)
     }
     await tick()
   } finally {
@@ -52,12 +61,25 @@ async function* itemByItem({ batches, last, failAt }: Script, log: string[]): As
   if (last !== undefined) yield last
 }
 
-async function* batchByBatch({ batches, last, failAt }: Script, log: string[]): AsyncGenerator<readonly number[], number | void, undefined> {
-  try {
-    for (const [index, batch] of batches.entries()) {
+const readerOf = (batches: number[][]): BatchReader<number, 'done'> => {
+  let read = 0
+  return {
+    read: async () => {
       await tick()
-      if (index === failAt) throw new Error('batches failed')
-      yield batch
+      read++
+      return { messages: batches[read - 1] ?? [], end: read >= batches.length ? 'done' : undefined }
+    },
+  }
+}
+
+async function* readerByReader({ readers, last, failAt }: Script, log: string[]): AsyncGenerator<BatchReader<number, 'done'>, number | void, Drained<'done'>> {
+  try {
+    for (const [index, batches] of readers.entries()) {
+      await tick()
+      if (index === failAt) throw new Error('readers failed')
+      const { end, delivered } = yield readerOf(batches)
+      expect(end).toBe('done')
+      log.push(`reader ${index} ended, ${delivered} delivered`)
     }
     await tick()
     return last
@@ -67,7 +89,7 @@ async function* batchByBatch({ batches, last, failAt }: Script, log: string[]): 
 }
 
 const script: fc.Arbitrary<Script> = fc.record({
-  batches: fc.array(fc.array(fc.nat(99), { maxLength: 4 }), { maxLength: 4 }),
+  readers: fc.array(fc.array(fc.array(fc.nat(99), { maxLength: 4 }), { maxLength: 3 }), { maxLength: 3 }),
   last: fc.option(fc.constant(100), { nil: undefined }),
   failAt: fc.option(fc.nat(4), { nil: undefined }),
   operations: fc.array(
@@ -83,7 +105,7 @@ describe('oneAtATime', () => {
         const reference: string[] = []
         const expected = await observe(itemByItem(scenario, reference), scenario.operations, [])
         const cleanups: string[] = []
-        const actual = await observe(oneAtATime(batchByBatch(scenario, cleanups), () => false), scenario.operations, [])
+        const actual = await observe(oneAtATime(readerByReader(scenario, cleanups), () => false), scenario.operations, [])
         expect(actual).toEqual(expected)
         expect(cleanups).toEqual(reference)
       }),
@@ -91,19 +113,25 @@ describe('oneAtATime', () => {
     )
   })
 
-  it('drops the rest of a batch once stale, and still hands out the last item', async () => {
+  it('leaves a reader once stale, with the rest of its batch, tells the generator so, and still hands out the last item', async () => {
     let stale = false
-    const iterator = oneAtATime(batchByBatch({ batches: [[1, 2, 3], [4]], last: 100, failAt: undefined, operations: [] }, []), () => stale)
+    const told: Drained<'done'>[] = []
+    async function* readers(): AsyncGenerator<BatchReader<number, 'done'>, number, Drained<'done'>> {
+      told.push(yield readerOf([[1, 2, 3], [4]]))
+      return 100
+    }
+    const iterator = oneAtATime(readers(), () => stale)
     expect(await iterator.next()).toEqual({ value: 1, done: false })
     stale = true
-    // 2 and 3 were buffered, 4 comes in a later batch: all stale.
     expect(await iterator.next()).toEqual({ value: 100, done: false })
+    expect(told).toEqual([{ end: undefined, delivered: 1 }])
     expect(await iterator.next()).toEqual({ value: undefined, done: true })
   })
 
   it('looks like an async generator to the caller', () => {
-    const iterator = oneAtATime(batchByBatch({ batches: [], last: undefined, failAt: undefined, operations: [] }, []), () => false)
-    const native = itemByItem({ batches: [], last: undefined, failAt: undefined, operations: [] }, [])
+    const scenario: Script = { readers: [], last: undefined, failAt: undefined, operations: [] }
+    const iterator = oneAtATime(readerByReader(scenario, []), () => false)
+    const native = itemByItem(scenario, [])
     expect(Object.prototype.toString.call(iterator)).toBe('[object AsyncGenerator]')
     expect(iterator[Symbol.asyncIterator]()).toBe(iterator)
     // `await using` works wherever it works for a native generator.
