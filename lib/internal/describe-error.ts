@@ -4,13 +4,10 @@
  */
 export function describeError(error: unknown): string {
   const parts: string[] = []
-  let current: unknown = error
-  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    const message = typeof current === 'object' ? String((current as Error).message ?? '') : String(current)
-    const code = typeof (current as { code?: unknown }).code === 'string' ? (current as { code: string }).code : ''
-    const text = message || code
+  for (let current = error, depth = 0; current != null && depth < 5; current = (current as Error).cause, depth++) {
+    const { message, code } = current as { message?: unknown; code?: unknown }
+    const text = String(typeof current === 'object' ? message || code || '' : current)
     if (text && !parts.some((part) => part.includes(text))) parts.push(text)
-    current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined
   }
   return parts.join(': ') || 'unknown error'
 }

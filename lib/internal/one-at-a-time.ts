@@ -1,7 +1,3 @@
-// Every async generator object inherits from this prototype: its `Symbol.asyncIterator`, its
-// `Symbol.asyncDispose` where the runtime has one (`await using`) and its `[object AsyncGenerator]` tag.
-const asyncGeneratorPrototype: object = /* @__PURE__ */ Object.getPrototypeOf((async function* () {}).prototype)
-
 /** Items in batches, such as the events of each network chunk; `end` comes with the last batch. */
 export interface BatchReader<T, E> {
   read(): Promise<{ messages: readonly T[]; end?: E | undefined }>
@@ -13,8 +9,6 @@ export interface Drained<E> {
   /** How many of its items were handed out. */
   delivered: number
 }
-
-const finished = (): IteratorReturnResult<void> => ({ value: undefined, done: true })
 
 /**
  * Hands out, one `next()` at a time, the items of each reader that `readers` yields, as a generator
@@ -42,19 +36,16 @@ export function oneAtATime<T, E>(
   // The slow call in progress, if any: later calls wait for it, as an async generator queues them.
   let pending: Promise<unknown> | undefined
 
-  // Makes later calls wait until `promise` has settled.
-  const hold = <R>(promise: Promise<R>): Promise<R> => {
-    const release = (): void => {
-      if (pending === promise) pending = undefined
-    }
-    pending = promise
-    promise.then(release, release)
-    return promise
+  const fail = (error: unknown): never => {
+    done = true
+    throw error
   }
-  const inTurn = <R>(call: () => Promise<R>): Promise<R> => (pending ? hold(pending.then(call, call)) : call())
-
-  // Waits for `promise` and passes what it gives to `then`, making later calls wait meanwhile.
-  const slowly = <R>(promise: Promise<R>, then: (value: R) => Promise<IteratorResult<T, void>>): Promise<IteratorResult<T, void>> => {
+  // Waits for `promise`, making later calls wait meanwhile, then passes on what it gives.
+  const slowly = <R>(
+    promise: Promise<R>,
+    then: (value: R) => Promise<IteratorResult<T, void>> | IteratorResult<T, void>,
+    otherwise: (error: unknown) => Promise<IteratorResult<T, void>> = fail,
+  ): Promise<IteratorResult<T, void>> => {
     const step: Promise<IteratorResult<T, void>> = promise.then(
       (value) => {
         if (pending === step) pending = undefined
@@ -62,20 +53,20 @@ export function oneAtATime<T, E>(
       },
       (error: unknown) => {
         if (pending === step) pending = undefined
-        done = true
-        throw error
+        return otherwise(error)
       },
     )
     pending = step
     return step
   }
+  const inTurn = (call: () => Promise<IteratorResult<T, void>>): Promise<IteratorResult<T, void>> => (pending ? slowly(pending, call, call) : call())
 
   const next = (): Promise<IteratorResult<T, void>> => {
     if (index < items.length && (done || !isStale())) {
       delivered++
       return Promise.resolve({ value: items[index++]!, done: false })
     }
-    if (done) return Promise.resolve(finished())
+    if (done) return Promise.resolve({ value: undefined, done: true })
     items = []
     if (reader && end === undefined && !isStale()) return slowly(reader.read(), readBatch)
     const drained: Drained<E> = { end, delivered }
@@ -100,10 +91,12 @@ export function oneAtATime<T, E>(
   const stop = (close: () => Promise<unknown>) => (): Promise<IteratorResult<T, void>> => {
     items = []
     done = true
-    return hold(close().then(finished))
+    return slowly(close(), () => ({ value: undefined, done: true }))
   }
 
-  const iterator: AsyncGenerator<T, void, undefined> = Object.create(asyncGeneratorPrototype)
+  // Made from the prototype of `readers`, an async generator: it has their `Symbol.asyncIterator`,
+  // `Symbol.asyncDispose` where the runtime has one (`await using`) and `[object AsyncGenerator]` tag.
+  const iterator: AsyncGenerator<T, void, undefined> = Object.create(Object.getPrototypeOf(readers))
   iterator.next = () => inTurn(next)
   iterator.return = () => inTurn(stop(() => readers.return()))
   iterator.throw = (error: unknown) => inTurn(stop(() => readers.throw(error)))
