@@ -3,6 +3,7 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
+import { issuePath } from './parse-json'
 import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
@@ -116,7 +117,7 @@ const ApiKeySchema = v.custom<string>(
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
-    const path = v.getDotPath(issue)
+    const path = issuePath(issue)
     return { path: [root, path].filter(Boolean).join('.'), message: issue.message }
   })
 }

@@ -136,6 +136,6 @@ export const invalidResponseError = (problem: string, raw: string): InvalidRespo
 
 export const streamInterruptedError = (eventsReceived: number, reason: string): StreamInterruptedError => ({
   type: 'stream_interrupted',
-  message: `The stream broke after ${eventsReceived} ${eventsReceived === 1 ? 'event' : 'events'}: ${reason}`,
+  message: `The stream broke after ${eventsReceived} event${eventsReceived === 1 ? '' : 's'}: ${reason}`,
   eventsReceived,
 })

@@ -1,11 +1,18 @@
 import * as v from 'valibot'
 import { fail, ok, type Result } from './internal/result'
 
+/**
+ * The dotted path of a valibot issue, such as `citations.0.record`, or `''` at the top. It is what
+ * `v.getDotPath` gives for the object and array paths of this package's schemas (a test holds them
+ * equal), at 49 bytes less in a gzipped browser bundle, which the bundle budget needed.
+ */
+export const issuePath = (issue: v.BaseIssue<unknown>): string => issue.path?.map((item) => item.key).join('.') ?? ''
+
 /** Describes the first valibot issue with its path, such as `citations.0.record: Invalid type…`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0]
   if (!first) return 'invalid'
-  const path = v.getDotPath(first)
+  const path = issuePath(first)
   return path ? `${path}: ${first.message}` : first.message
 }
 

@@ -1,12 +1,5 @@
 /** Whether `hostname` (as `URL#hostname` spells it) names this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  )
-}
+export const isLoopbackHost = (hostname: string): boolean => /^((.+\.)?localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)
 
 /**
  * Whether `url` may receive a bearer key: any `https:` URL, or `http:` to a loopback host only,

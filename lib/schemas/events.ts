@@ -31,7 +31,7 @@ const isNullishString = (value: unknown): value is string | null | undefined => 
  * A property test holds the two to the same verdict and output; the schema still explains failures.
  */
 export function readMessageChunk(json: unknown): MessageChunk | undefined {
-  // `Object()` of a non-object has no such fields, so it fails on `content_chunk`, as the schema does.
+  // `Object()` of a non-object has none of these fields, so it fails on `content_chunk`, as the schema does.
   const { chat_session_id: chatSessionId, content_chunk: contentChunk, finish_reason: finishReason } = Object(json) as Record<string, unknown>
   return typeof contentChunk === 'string' && isNullishString(chatSessionId) && isNullishString(finishReason)
     ? { chatSessionId, contentChunk, finishReason }
