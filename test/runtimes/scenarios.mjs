@@ -127,6 +127,19 @@ export const scenarios = {
     equal(events.length, 1, 'events read')
     equal(await mock.streamEnd(0), 'cancelled', 'how the server saw the stream end')
   },
+  async 'disposing the generator (`await using`) cancels the stream wherever async generators have Symbol.asyncDispose'(mode) {
+    const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 3, delayMs: 20 } })
+    const events = createChatSession(mock.config, input())
+    const dispose = typeof Symbol.asyncDispose === 'symbol' ? Symbol.asyncDispose : undefined
+    const native = (async function* () {})()
+    equal(Object.prototype.toString.call(events), '[object AsyncGenerator]', 'what the call returns')
+    equal(Boolean(dispose && dispose in events), Boolean(dispose && dispose in native), 'Symbol.asyncDispose, as a native async generator has it')
+    if (!dispose || !(dispose in native)) return
+    equal((await events.next()).value?.event, 'message_chunk', 'first event')
+    await events[dispose]()
+    equal((await events.next()).done, true, 'done after disposal')
+    equal(await mock.streamEnd(0), 'cancelled', 'how the server saw the stream end')
+  },
   async 'aborting the signal ends with aborted and cancels the stream'(mode) {
     const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 3, delayMs: 20 } })
     const controller = new AbortController()
