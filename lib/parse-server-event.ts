@@ -10,17 +10,19 @@ import type { ChatEvent } from './types'
  * names pass through as `unknown` so that a newer server never breaks this client.
  */
 export function parseServerEvent(message: EventSourceMessage): Result<ChatEvent, ChatError> {
+  // Known events get their name as a literal: `message.event` is cut from the network chunk's text,
+  // and an event that kept it would keep that whole text alive for as long as the caller keeps the event.
   const name = message.event ?? 'message'
   if (name === 'message_chunk') {
     const data = readMessageChunk(parseJsonOrUndefined(message.data))
-    if (data) return ok({ event: name, data })
+    if (data) return ok({ event: 'message_chunk', data })
     // Only a chunk that failed goes through the schema, which says why.
     const parsed = parseJsonWith(WireMessageChunkSchema, message.data)
     return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data)
   }
   if (name === 'records_cited') {
     const parsed = parseJsonWith(RecordsCitedSchema, message.data)
-    return parsed.ok ? ok({ event: name, data: parsed.value }) : invalidEvent(name, parsed.error, message.data)
+    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data)
   }
   return ok({ event: 'unknown', name, data: message.data })
 }
