@@ -30,7 +30,7 @@ describe('events kept by the caller', () => {
     const heapKept = (await heapAfterGc()) - heapBefore
     expect(kept.map((event) => event.event)).toEqual([...Array<string>(EVENTS).fill('message_chunk'), 'records_cited'])
     // The body was 64 MiB; the 1,001 events themselves take well under 1 MiB. When each event kept its
-    // chunk's text alive, 100 MiB stayed in use here; now about 3 MiB does (the server's own records).
+    // chunk's text alive, 100 MiB stayed in use here; now about 3 MiB does.
     expect(heapKept).toBeLessThan(16)
   })
 })
