@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_TOTAL_TIMEOUT_MS, resolveConfig } from '../../lib/config'
 import { timeoutError } from '../../lib/errors'
+import { createChatSession } from '../../lib/index'
+import { createMockInkeep } from '../../lib/testing/index'
 
 describe('totalTimeoutMs', () => {
   it('defaults to ten minutes and accepts whole milliseconds up to what timers hold', async () => {
@@ -19,5 +21,22 @@ describe('totalTimeoutMs', () => {
 
   it('names the bound in the timeout error', () => {
     expect(timeoutError('total', 1500)).toEqual({ type: 'timeout', phase: 'total', ms: 1500, message: 'The call did not finish within 1500 ms' })
+  })
+
+  describe('timers', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    // The call's timers (total, response, idle) are cleared before its error event is handed out, so a
+    // caller that stops calling next() there does not keep a process alive for totalTimeoutMs.
+    it('leaves none armed once the error event is handed out', async () => {
+      vi.useFakeTimers()
+      const mock = createMockInkeep({ apiKey: 'sk-timers', fault: { type: 'status', status: 500 } })
+      const events = createChatSession({ apiKey: 'sk-timers', fetch: mock.fetch, retry: false }, { integrationId: 'i', chatSession: { messages: [{ role: 'user', content: 'q' }] } })
+      const first = await events.next()
+      expect(!first.done && first.value.event).toBe('error')
+      expect(vi.getTimerCount()).toBe(0)
+    })
   })
 })
