@@ -60,6 +60,7 @@ async function* streamAttempts(
     for (let attempt = 1; ; attempt++) {
       const drained = yield await openChatEvents(resolved.value, request, call)
       delivered += drained.delivered
+      // `drained.end` is missing only when the reader was left because the call had stopped.
       const end = call.reason ? stopError(call.reason) : drained.end!
       if (end === 'done') {
         readToEnd = true
@@ -69,10 +70,9 @@ async function* streamAttempts(
       const retryAfterMs = error.type === 'http' ? error.retryAfterMs : undefined
       const delay = delivered === 0 && attempt < retry.attempts && isRetryable(error) ? retryDelayMs(attempt, retry, retryAfterMs) : undefined
       if (delay !== undefined && (await sleep(delay, call.signal))) continue
-      const final = call.reason ? stopError(call.reason) : error
-      // Free the connection before handing over the error: the caller may never call next() again.
-      call.stop({ kind: 'released' })
-      return { event: 'error', error: redact(final, apiKey) }
+      // Returned, not yielded: `finally` below frees the connection and the timers before the caller
+      // sees the error, and the caller may never call next() again.
+      return { event: 'error', error: redact(call.reason ? stopError(call.reason) : error, apiKey) }
     }
   } finally {
     // After `break`/`return()` this aborts the request and frees the socket. A body read to the end
