@@ -1,21 +1,18 @@
 import { openBodyReader } from './body-reader'
 import type { ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
-import type { ChatError } from './errors'
+import type { BatchReader } from './internal/one-at-a-time'
 import { parseServerEvent } from './parse-server-event'
 import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
 import type { ChatRequest } from './request'
-import { createServerEventReader, type ServerEventBatch, type ServerEventReader } from './sse'
+import { createServerEventReader, type ServerEventEnd } from './sse'
 import { sendRequest } from './transport'
 import type { ChatEvent } from './types'
 
-/** How a response ended: read to the end, or the error that ended it. */
-export type ChatEventEnd = NonNullable<ServerEventBatch<ChatEvent>['end']>
-
 /** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
-export type ChatEventReader = ServerEventReader<ChatEvent>
+export type ChatEventReader = BatchReader<ChatEvent, ServerEventEnd>
 
-const ended = (end: 'done' | ChatError, messages: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ messages, end }) })
+const ended = (end: ServerEventEnd, messages: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ messages, end }) })
 
 /**
  * Sends one attempt and returns a reader of its events. The response's content type decides how

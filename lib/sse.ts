@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
+import type { BatchReader } from './internal/one-at-a-time'
 import type { Result } from './internal/result'
 
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
@@ -16,14 +17,13 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
 const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
 
-/** The messages completed by one chunk, decoded, and `end` once the body is over: `'done'`, or the error that ended it. */
-export interface ServerEventBatch<T> {
-  messages: T[]
-  end?: 'done' | ChatError | undefined
-}
+/** How a body ended: read to the end, or the error that ended it. */
+export type ServerEventEnd = 'done' | ChatError
 
-export interface ServerEventReader<T> {
-  read(): Promise<ServerEventBatch<T>>
+/** The messages completed by one chunk, decoded, and `end` once the body is over. */
+interface ServerEventBatch<T> {
+  messages: T[]
+  end?: ServerEventEnd | undefined
 }
 
 /**
@@ -38,7 +38,7 @@ export function createServerEventReader<T>(
   // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
   // await per chunk, which add up when a body arrives in small chunks.
   decode: (message: EventSourceMessage) => Result<T, ChatError>,
-): ServerEventReader<T> {
+): BatchReader<T, ServerEventEnd> {
   const decoder = new TextDecoder()
   let batch: T[] = []
   let failure: ChatError | undefined

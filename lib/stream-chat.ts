@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { createChatCall, stopError, type ChatCall } from './chat-call'
-import { openChatEvents, type ChatEventEnd, type ChatEventReader } from './chat-events'
+import { openChatEvents, type ChatEventReader } from './chat-events'
 import { resolveConfig, toInputIssues } from './config'
 import { invalidInputError, streamInterruptedError } from './errors'
 import { oneAtATime, type Drained } from './internal/one-at-a-time'
@@ -8,6 +8,7 @@ import { redact } from './internal/redact'
 import { sleep } from './internal/sleep'
 import { buildRequest } from './request'
 import { isRetryable, retryDelayMs } from './retry'
+import type { ServerEventEnd } from './sse'
 import type { PreparedInput } from './schemas/input'
 import type { CallOptions, ChatConfig, ChatErrorEvent, ChatEvent } from './types'
 
@@ -38,7 +39,7 @@ async function* streamAttempts(
   schema: InputSchema,
   options: CallOptions | undefined,
   started: (call: ChatCall) => void,
-): AsyncGenerator<ChatEventReader, ChatErrorEvent | void, Drained<ChatEventEnd>> {
+): AsyncGenerator<ChatEventReader, ChatErrorEvent | void, Drained<ServerEventEnd>> {
   const resolved = await resolveConfig(config, options)
   const prepared = v.safeParse(schema, input)
   if (!resolved.ok || !prepared.success) {
@@ -54,14 +55,13 @@ async function* streamAttempts(
   const call = createChatCall(resolved.value.signal)
   started(call)
   const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
-  let delivered = 0
   let readToEnd = false
   try {
     for (let attempt = 1; ; attempt++) {
-      const drained = yield await openChatEvents(resolved.value, request, call)
-      delivered += drained.delivered
-      // `drained.end` is missing only when the reader was left because the call had stopped.
-      const end = call.reason ? stopError(call.reason) : drained.end!
+      // An attempt follows only one that delivered nothing, so this attempt's count is the call's.
+      const { end: ended, delivered } = yield await openChatEvents(resolved.value, request, call)
+      // `ended` is missing only when the reader was left because the call had stopped.
+      const end = call.reason ? stopError(call.reason) : ended!
       if (end === 'done') {
         readToEnd = true
         return

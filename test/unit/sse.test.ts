@@ -401,7 +401,7 @@ describe('createServerEventReader', () => {
     })
     const reader = openBodyReader(body, createChatCall(undefined), 60_000, 'http://test')
     const source = createServerEventReader(reader, maxEventBytes, ok)
-    const batches: Array<Array<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
+    const batches: Array<ReadonlyArray<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
     for (;;) {
       const { messages, end } = await source.read()
       if (messages.length > 0) batches.push(messages)
