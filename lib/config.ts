@@ -3,8 +3,7 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
-import { issuePath } from './parse-json'
-import type { CallOptions, ChatConfig, FetchFunction, RetryOptions } from './types'
+import type { CallOptions, ChatConfig, FetchFunction } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -34,16 +33,13 @@ export interface ResolvedConfig {
 }
 
 /**
- * A whole number from `min` to `max`, in `unit`. One `v.custom` with one sentence rather than
- * `v.number` piped into `v.integer`, `v.minValue` and `v.maxValue`: the message states the whole
- * rule, also for a value that is not a number, and the three actions would be about 600 of a
- * browser bundle's bytes.
+ * A whole number from `min` to `max`, in `unit`. Every step carries the same sentence, so that a
+ * caller reads the whole rule whichever part failed, a value that is not a number included.
  */
-const wholeNumberSchema = (min: number, max: number, unit: string) =>
-  v.custom<number>(
-    (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
-    `must be a whole number${unit} from ${min} to ${max}`,
-  )
+const wholeNumberSchema = (min: number, max: number, unit: string) => {
+  const message = `must be a whole number${unit} from ${min} to ${max}`
+  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message))
+}
 
 /** Whole milliseconds up to what timers hold. */
 const DurationSchema = wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds')
@@ -62,32 +58,32 @@ const canBuildHeaders = (init: unknown): init is HeadersInit => {
   }
 }
 
+// No valibot schema says "what the platform's Headers accepts", so this one is a `v.custom`.
 const HeadersSchema = v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)')
 
-// Two-member type tests use `v.custom` rather than `v.union`: union is the largest valibot function
-// this package would need (about 570 bytes minified), and these fields need no per-member messages.
-// Rules piped after a type are `v.custom` too, as in schemas/input.ts, so `v.check` stays out of bundles.
+const BASE_URL_MESSAGE = 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'
+
+const RetryOptionsSchema = v.object({
+  attempts: v.optional(wholeNumberSchema(1, 10, ''), DEFAULT_RETRY_ATTEMPTS),
+  baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
+  maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
+})
+
 const ConfigSchema = v.object({
-  apiKey: v.custom<ChatConfig['apiKey']>((input) => typeof input === 'string' || typeof input === 'function', 'must be a string or a function returning one'),
-  baseURL: v.optional(
-    v.pipe(v.string(), v.custom<string>((url) => isSafeBaseURL(url as string), 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment')),
-    DEFAULT_BASE_URL,
-  ),
-  fetch: v.optional(v.custom<FetchFunction>((input) => typeof input === 'function', 'must be a fetch function')),
+  apiKey: v.union([v.string(), v.function()], 'must be a string or a function returning one'),
+  baseURL: v.optional(v.pipe(v.string(BASE_URL_MESSAGE), v.check(isSafeBaseURL, BASE_URL_MESSAGE)), DEFAULT_BASE_URL),
+  fetch: v.optional(v.function('must be a fetch function')),
   headers: v.optional(HeadersSchema),
   timeoutMs: v.optional(DurationSchema, DEFAULT_TIMEOUT_MS),
   idleTimeoutMs: v.optional(DurationSchema, DEFAULT_IDLE_TIMEOUT_MS),
   totalTimeoutMs: v.optional(DurationSchema, DEFAULT_TOTAL_TIMEOUT_MS),
   retry: v.optional(
     v.pipe(
-      v.custom<RetryOptions | false>((input) => input === false || (typeof input === 'object' && input !== null), 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
+      // Any object passes the union, so that a bad field is reported at its own path by the schema below.
+      v.union([v.literal(false), v.looseObject({})], 'must be false or { attempts, baseDelayMs, maxDelayMs }'),
       // `false` is one attempt; the object below fills in the delays, which a single attempt never uses.
       v.transform((retry) => retry || { attempts: 1 }),
-      v.object({
-        attempts: v.optional(wholeNumberSchema(1, 10, ''), DEFAULT_RETRY_ATTEMPTS),
-        baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
-        maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
-      }),
+      RetryOptionsSchema,
     ),
     {},
   ),
@@ -95,6 +91,8 @@ const ConfigSchema = v.object({
 })
 
 const CallOptionsSchema = v.object({
+  // Duck-typed rather than `v.instance(AbortSignal)`: `instanceof` fails for a signal from another realm
+  // or a polyfill, and both work with fetch.
   signal: v.optional(
     v.custom<AbortSignal>(
       (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
@@ -108,28 +106,29 @@ const CallOptionsSchema = v.object({
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
 const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
 
+const API_KEY_MESSAGE = 'must be a non-empty string without CR, LF or NUL'
+
 /** What `apiKey` is or resolves to: it becomes the `authorization` header. */
-const ApiKeySchema = v.custom<string>(
-  (key) => typeof key === 'string' && key !== '' && !/[\r\n\0]/.test(key),
-  'must be a non-empty string without CR, LF or NUL',
-)
+const ApiKeySchema = v.pipe(v.string(API_KEY_MESSAGE), v.nonEmpty(API_KEY_MESSAGE), v.regex(/^[^\r\n\0]*$/, API_KEY_MESSAGE))
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
-    const path = issuePath(issue)
+    // `getDotPath` is null only for a key that is not a string or number, which these schemas never raise.
+    const path = v.getDotPath(issue) ?? ''
     return { path: [root, path].filter(Boolean).join('.'), message: issue.message }
   })
 }
 
-async function resolveApiKey(apiKey: string | (() => string | Promise<string>)): Promise<Result<string, InputIssue[]>> {
+/** Calls `apiKey` when it is a function; what it returns is checked like a string key. */
+async function resolveApiKey(apiKey: string | (() => unknown)): Promise<Result<string, InputIssue[]>> {
   let key: unknown
   try {
     key = typeof apiKey === 'function' ? await apiKey() : apiKey
   } catch (error) {
     return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
   }
-  const checked = v.safeParse(ApiKeySchema, key)
+  const checked = v.safeParse(ApiKeySchema, key, { abortPipeEarly: true })
   return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
 }
 
@@ -138,7 +137,7 @@ async function resolveApiKey(apiKey: string | (() => string | Promise<string>)):
  * This is the only place that knows a default. Calls `config.apiKey` when it is a function.
  */
 export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
-  const parsed = v.safeParse(CallSchema, { config, options })
+  const parsed = v.safeParse(CallSchema, { config, options }, { abortPipeEarly: true })
   if (!parsed.success) return fail(invalidInputError(toInputIssues(parsed.issues)))
   const apiKey = await resolveApiKey(parsed.output.config.apiKey)
   if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
@@ -149,6 +148,8 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
   return ok({
     ...rest,
     apiKey: apiKey.value,
+    // `v.function` checks that it can be called; that it behaves as fetch is the caller's promise.
+    fetch: rest.fetch as FetchFunction | undefined,
     baseURL: rest.baseURL.replace(/\/+$/, ''),
     headers,
     timeoutMs: overrides.timeoutMs ?? rest.timeoutMs,

@@ -105,6 +105,19 @@ describe('resolveConfig', () => {
     ])
   })
 
+  it.each([
+    ['a timeout that fails two range checks at once', { timeoutMs: -0.5 }, 'config.timeoutMs', 'must be a whole number of milliseconds from 1 to 2147483647'],
+    ['a maxEventBytes that is not a number', { maxEventBytes: '1MB' }, 'config.maxEventBytes', 'must be a whole number of bytes from 1024 to 1073741824'],
+    ['a baseURL that is not a string', { baseURL: 42 }, 'config.baseURL', 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'],
+    ['an apiKey that is a number', { apiKey: 42 }, 'config.apiKey', 'must be a string or a function returning one'],
+    ['retry: true', { retry: true }, 'config.retry', 'must be false or { attempts, baseDelayMs, maxDelayMs }'],
+    ['retry attempts given as a string', { retry: { attempts: '3' } }, 'config.retry.attempts', 'must be a whole number from 1 to 10'],
+    ['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch', 'must be a fetch function'],
+  ])('reports %s as one issue at its own path, stating the rule', async (_, fields, path, message) => {
+    const resolved = await resolveConfig({ apiKey: KEY, ...fields } as never)
+    expect(resolved.ok ? [] : resolved.error.issues).toEqual([{ path, message }])
+  })
+
   it('refuses an AbortSignal that is not one', async () => {
     const resolved = await resolveConfig({ apiKey: KEY }, { signal: {} as AbortSignal })
     expect(!resolved.ok && resolved.error.issues[0]?.path).toBe('options.signal')
