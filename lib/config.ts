@@ -114,7 +114,7 @@ const ApiKeySchema = v.pipe(v.string(API_KEY_MESSAGE), v.nonEmpty(API_KEY_MESSAG
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
-    // `getDotPath` is null only for a key that is not a string or number, which these schemas never raise.
+    // `getDotPath` is null at the top, and for a key that is neither a string nor a number, which these schemas never raise.
     const path = v.getDotPath(issue) ?? ''
     return { path: [root, path].filter(Boolean).join('.'), message: issue.message }
   })

@@ -14,7 +14,7 @@ export const RecordSchema = v.object({
 
 /** A citation as the API spells it (`hit_url`); `number` became optional in the 2024-09 revision. */
 export const WireCitationSchema = v.object({
-  number: v.nullish(v.custom<number>((number) => typeof number === 'number', 'must be a number')),
+  number: v.nullish(v.number('must be a number')),
   record: RecordSchema,
   hit_url: v.nullish(v.string()),
 })

@@ -3,29 +3,31 @@ import { RecordSchema } from './citation'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
-// Every rule beyond a type is a `v.custom` with its own message, alone or piped after the type:
-// `v.check`, `v.nonEmpty` and `v.boolean` would each be one more valibot function in a browser
-// bundle for a test that `v.custom`, which the config needs anyway, states as clearly.
+// A rule beyond a type gives the type schema the same message, so a caller reads one sentence either way.
 
-const NonEmptyStringSchema = v.custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')
+const NON_EMPTY_STRING = 'must be a non-empty string'
+const NonEmptyStringSchema = v.pipe(v.string(NON_EMPTY_STRING), v.nonEmpty(NON_EMPTY_STRING))
 
-const BooleanSchema = v.custom<boolean>((input) => typeof input === 'boolean', 'must be true or false')
+const BooleanSchema = v.boolean('must be true or false')
 
 const CitationSchema = v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
-  v.object({ number: v.optional(v.custom<number>(Number.isInteger, 'must be a whole number')), record: RecordSchema, hitUrl: v.nullish(v.string()) }),
+  v.object({
+    number: v.optional(v.pipe(v.number('must be a whole number'), v.integer('must be a whole number'))),
+    record: RecordSchema,
+    hitUrl: v.nullish(v.string()),
+  }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 )
 
 /**
- * One object for both roles (a `v.variant` costs 880 bytes minified for a two-value tag, and
- * `v.picklist` 370 for what one `v.custom` says). Only an assistant message carries its citations on
- * to the wire.
+ * One object for both roles, so a message is checked the same way whatever its role; only an
+ * assistant message carries its citations on to the wire.
  */
 const MessageSchema = v.pipe(
   v.object({
-    role: v.custom<'user' | 'assistant'>((role) => role === 'user' || role === 'assistant', 'must be "user" or "assistant"'),
+    role: v.picklist(['user', 'assistant'], 'must be "user" or "assistant"'),
     content: v.string(),
     recordsCited: v.nullish(v.object({ citations: v.array(CitationSchema) })),
   }),
@@ -44,7 +46,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
     v.object({
       integrationId: NonEmptyStringSchema,
       chatSession: v.object({
-        messages: v.pipe(v.array(MessageSchema), v.custom<v.InferOutput<typeof MessageSchema>[]>((messages) => (messages as unknown[]).length > 0, 'must hold at least one message')),
+        messages: v.pipe(v.array(MessageSchema), v.nonEmpty('must hold at least one message')),
         guidance: v.nullish(v.string()),
         context: v.nullish(v.string()),
         tags: v.optional(v.array(v.string())),
@@ -68,7 +70,7 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
         NonEmptyStringSchema,
         // WHATWG URL parsing resolves '.' and '..' segments even when percent-encoded
         // (https://url.spec.whatwg.org/#double-dot-path-segment), so no encoding makes them safe.
-        v.custom<string>((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
+        v.notValues(['.', '..'], 'must not be "." or ".."'),
       ),
       integrationId: NonEmptyStringSchema,
       message: MessageSchema,

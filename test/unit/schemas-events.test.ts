@@ -2,8 +2,7 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../lib/index'
-import { issuePath, parseJsonWith } from '../../lib/parse-json'
-import { CreateChatSessionInputSchema } from '../../lib/schemas/input'
+import { parseJsonWith } from '../../lib/parse-json'
 import { ChatResultSchema, readMessageChunk, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/schemas/events'
 import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
 
@@ -147,51 +146,5 @@ describe('ValidationErrorBodySchema', () => {
     ['no msg', { detail: [{ loc: [], type: 't' }] }],
   ])('refuses %s', (_, body) => {
     expect(parse(ValidationErrorBodySchema, body).ok).toBe(false)
-  })
-})
-
-describe('issuePath', () => {
-  // Values near each schema's shape, so that issues arise at every depth, not only at the top.
-  const nearInput = fc.record(
-    {
-      integrationId: fc.oneof(fc.string(), fc.jsonValue()),
-      chatSession: fc.record(
-        {
-          messages: fc.array(
-            fc.record(
-              {
-                role: fc.oneof(fc.constantFrom('user', 'assistant'), fc.jsonValue()),
-                content: fc.oneof(fc.string(), fc.jsonValue()),
-                recordsCited: fc.record({ citations: fc.array(fc.record({ record: fc.jsonValue(), number: fc.jsonValue() }, { requiredKeys: [] })) }),
-              },
-              { requiredKeys: [] },
-            ),
-          ),
-          tags: fc.oneof(fc.array(fc.string()), fc.array(fc.jsonValue())),
-        },
-        { requiredKeys: [] },
-      ),
-    },
-    { requiredKeys: [] },
-  )
-  const nearCitations = fc.record({
-    citations: fc.array(fc.record({ number: fc.jsonValue(), record: fc.record({ type: fc.jsonValue(), breadcrumbs: fc.jsonValue() }), hit_url: fc.jsonValue() })),
-  })
-
-  it("spells every issue's path as v.getDotPath does, for the package's own schemas", () => {
-    let nested = 0
-    fc.assert(
-      fc.property(fc.oneof(nearInput, nearCitations, fc.jsonValue()), (value) => {
-        for (const schema of [CreateChatSessionInputSchema, RecordsCitedSchema, ChatResultSchema, ValidationErrorBodySchema]) {
-          for (const issue of v.safeParse(schema, value).issues ?? []) {
-            const expected = v.getDotPath(issue) ?? ''
-            if (expected.includes('.')) nested++
-            expect(issuePath(issue)).toBe(expected)
-          }
-        }
-      }),
-      { numRuns: 500 },
-    )
-    expect(nested).toBeGreaterThan(100)
   })
 })
