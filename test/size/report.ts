@@ -4,8 +4,9 @@ import { BUNDLERS, PUBLIC_FUNCTIONS, bundleApp, packageOf, type AppBundle } from
 // `npm run size`: the size of a browser app that imports one public function, bundled from dist/
 // with esbuild and with rollup, minified, then gzipped at level 9. Exits 1 when a budget is broken.
 
-/** Most gzipped bytes an app importing one function may carry, all dependencies included. */
-const GZIP_BUDGET_BYTES = 8 * 1024
+/** Most gzipped bytes (13.5 KiB) an app importing one function may carry, all dependencies included. */
+// It guards against regressions; it is never a reason to drop a dependency or hand-write what one does.
+const GZIP_BUDGET_BYTES = 13_824
 
 /** Modules that must never reach an app that imports only a public function. */
 const FORBIDDEN_MODULE = /dist\/testing|node-fetch-native|^node:/
@@ -22,13 +23,22 @@ function problemsOf(bundle: AppBundle, name: string, gzipBytes: number): string[
   return problems
 }
 
-/** Returns "pkg bytes · pkg bytes", largest first. */
+/** What the breakdown calls this package's own modules (dist/), to set them apart from its dependencies. */
+const OWN_CODE = '@inkeep/chat-api (own code)'
+/** What `packageOf` returns for a module outside node_modules. */
+const OWN_PACKAGE = packageOf('dist/index.mjs')
+
+/** Returns "pkg bytes (share) · pkg bytes (share)", this package's own code first, then dependencies by size. */
 function breakdownOf(bundle: AppBundle): string {
   const byPackage = new Map<string, number>()
-  for (const module of bundle.modules) byPackage.set(packageOf(module.path), (byPackage.get(packageOf(module.path)) ?? 0) + module.bytes)
+  for (const module of bundle.modules) {
+    const name = packageOf(module.path) === OWN_PACKAGE ? OWN_CODE : packageOf(module.path)
+    byPackage.set(name, (byPackage.get(name) ?? 0) + module.bytes)
+  }
+  const total = [...byPackage.values()].reduce((sum, bytes) => sum + bytes, 0)
   return [...byPackage]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, bytes]) => `${name} ${formatBytes(bytes)}`)
+    .sort((a, b) => Number(b[0] === OWN_CODE) - Number(a[0] === OWN_CODE) || b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${formatBytes(bytes)} (${Math.round((100 * bytes) / total)}%)`)
     .join(' · ')
 }
 
@@ -50,7 +60,7 @@ for (const bundler of BUNDLERS) {
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
 console.log(`Browser app importing one function from dist/, minified, gzip -9; budget ${formatBytes(GZIP_BUDGET_BYTES)} bytes gzipped\n`)
 for (const row of rows) console.log(row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
-console.log(`\nBy package:\n${breakdowns.join('\n')}`)
+console.log(`\nBy package, before gzip; own code is this package's modules from dist/:\n${breakdowns.join('\n')}`)
 if (failures.length) {
   console.error(`\n${failures.join('\n')}`)
   process.exitCode = 1
