@@ -91,8 +91,7 @@ const ConfigSchema = v.object({
 })
 
 const CallOptionsSchema = v.object({
-  // Duck-typed rather than `v.instance(AbortSignal)`: `instanceof` fails for a signal from another realm
-  // or a polyfill, and both work with fetch.
+  // Duck-typed rather than `v.instance(AbortSignal)`, which would refuse a signal from another realm.
   signal: v.optional(
     v.custom<AbortSignal>(
       (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
