@@ -6,6 +6,7 @@ export default defineBuildConfig({
     { input: 'lib/index', name: 'index' },
     { input: 'lib/testing/index', name: 'testing' },
     { input: 'lib/testing/node', name: 'testing-node' },
+    { input: 'lib/ai-sdk/index', name: 'ai-sdk' },
   ],
   declaration: true,
   clean: true,

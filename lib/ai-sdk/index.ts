@@ -1,0 +1,13 @@
+export { toUIMessageStream } from './to-ui-message-stream'
+export { toUIMessageStreamResponse } from './to-ui-message-stream-response'
+export { chatFromUIMessages } from './chat-from-ui-messages'
+export type {
+  ChatFromUIMessagesBody,
+  ChatMessageMetadata,
+  ToUIMessageStreamOptions,
+  UIFinishReason,
+  UIMessageLike,
+  UIMessagePartLike,
+  UIMessageStreamPart,
+  UIMessageStreamResponseInit,
+} from './types'

@@ -1,0 +1,56 @@
+import * as v from 'valibot'
+import { toInputIssues } from '../config'
+import { invalidInputError, type InvalidInputError } from '../errors'
+import { fail, ok, type Result } from '../internal/result'
+
+// The messages come from a request body, so nothing about them is trusted. Only what is read is
+// checked: parts other than text (files, tools, data) may have any shape a future `ai` gives them.
+const MessagesSchema = v.array(
+  v.object({
+    role: v.string('must be a string'),
+    parts: v.array(v.looseObject({ type: v.string('must be a string') }), 'must be an array of parts'),
+    metadata: v.optional(v.unknown()),
+  }, 'must be a message object'),
+  'must be an array of messages',
+)
+
+type Message = v.InferOutput<typeof MessagesSchema>[number]
+
+/** What one `useChat` request asks: the question, and the chat session to continue, if any. */
+export interface UITurn {
+  question: string
+  chatSessionId?: string | undefined
+}
+
+const textOf = (message: Message): string =>
+  message.parts.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n')
+
+/** The session id that `toUIMessageStream` put into an assistant message's metadata, if it did. */
+function chatSessionIdOf(message: Message): string | undefined {
+  const { metadata } = message
+  if (message.role !== 'assistant' || typeof metadata !== 'object' || metadata === null) return undefined
+  const id = (metadata as { chatSessionId?: unknown }).chatSessionId
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
+/**
+ * Reads the last user message's text (its text parts, joined by newlines) and the chat session id of
+ * the latest assistant message before it that carries one, or returns `invalid_input`.
+ */
+export function readUITurn(messages: unknown): Result<UITurn, InvalidInputError> {
+  const parsed = v.safeParse(MessagesSchema, messages)
+  if (!parsed.success) return fail(invalidInputError(toInputIssues(parsed.issues, 'input.messages')))
+  const list = parsed.output
+  let userIndex = list.length - 1
+  while (userIndex >= 0 && list[userIndex]!.role !== 'user') userIndex--
+  const question = userIndex === -1 ? '' : textOf(list[userIndex]!)
+  if (question.trim() === '') {
+    const path = userIndex === -1 ? 'input.messages' : `input.messages.${userIndex}.parts`
+    return fail(invalidInputError([{ path, message: 'must hold a user message with text' }]))
+  }
+  for (let index = userIndex - 1; index >= 0; index--) {
+    const chatSessionId = chatSessionIdOf(list[index]!)
+    if (chatSessionId !== undefined) return ok({ question, chatSessionId })
+  }
+  return ok({ question })
+}

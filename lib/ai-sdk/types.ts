@@ -1,0 +1,52 @@
+// Written by hand rather than imported from `ai`: the package has no dependency on it, and these
+// declarations must compile for users who do not install it. A `UIMessage` from `ai` 5, 6 or 7 is
+// assignable to `UIMessageLike` (a type test holds it).
+
+/** One part of a message as `useChat` posts it; only `text` parts are read. */
+export interface UIMessagePartLike {
+  type: string
+  text?: string | undefined
+}
+
+/** A message as `useChat` posts it: `{ id, role, parts, metadata? }`. */
+export interface UIMessageLike {
+  id: string
+  role: 'system' | 'user' | 'assistant' | (string & {})
+  parts: UIMessagePartLike[]
+  /** For an assistant message streamed by `toUIMessageStream`: `{ chatSessionId }`. */
+  metadata?: unknown
+}
+
+/** What `chatFromUIMessages` reads: the integration and the messages of a `useChat` request body. */
+export interface ChatFromUIMessagesBody {
+  integrationId: string
+  messages: UIMessageLike[]
+}
+
+export interface ToUIMessageStreamOptions {
+  /** Sent in the `start` part, as the id of the assistant message; the client generates one when unset. */
+  messageId?: string | undefined
+}
+
+/** A `ResponseInit` whose `headers` are merged over the UI message stream headers. */
+export type UIMessageStreamResponseInit = ResponseInit & ToUIMessageStreamOptions
+
+/** What `message.metadata` holds on the page for an assistant message streamed by this package. */
+export interface ChatMessageMetadata {
+  chatSessionId: string
+}
+
+/** The finish reasons the AI SDK's UI message stream accepts. */
+export type UIFinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other'
+
+/** The parts of the AI SDK's UI message stream that an Inkeep answer becomes, each one `data:` line. */
+export type UIMessageStreamPart =
+  | { type: 'start'; messageId?: string }
+  | { type: 'message-metadata'; messageMetadata: ChatMessageMetadata }
+  | { type: 'text-start'; id: string }
+  | { type: 'text-delta'; id: string; delta: string }
+  | { type: 'text-end'; id: string }
+  | { type: 'source-url'; sourceId: string; url: string; title?: string }
+  | { type: 'source-document'; sourceId: string; mediaType: string; title: string }
+  | { type: 'finish'; finishReason?: UIFinishReason }
+  | { type: 'error'; errorText: string }

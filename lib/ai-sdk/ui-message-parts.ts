@@ -1,0 +1,111 @@
+import type { ChatEvent, Citation, FinishReason } from '../types'
+import type { ToUIMessageStreamOptions, UIFinishReason, UIMessageStreamPart } from './types'
+
+/** The id of the answer's one text part; a client tells text parts of one message apart by it. */
+const TEXT_ID = 'text-1'
+
+/** Inkeep's finish reasons in the AI SDK's spelling; any other is `other`, which the SDK accepts. */
+const FINISH_REASONS: Record<string, UIFinishReason> = { stop: 'stop', length: 'length', content_filter: 'content-filter' }
+
+/** Turns the events of one answer into UI message stream parts, in order. Holds the answer's state. */
+export interface UIMessagePartMapper {
+  /** The parts `item` adds: `start` first of all, then text, sources, metadata, or the final `error`. */
+  map(item: ChatEvent): UIMessageStreamPart[]
+  /** The parts that close a complete answer: `text-end` when text was sent, then `finish`. */
+  end(): UIMessageStreamPart[]
+  /** The parts that close an answer whose events could not be read: `text-end` when open, then `error`. */
+  fail(errorText: string): UIMessageStreamPart[]
+}
+
+/** A citation with a URL is a link; one without (a custom answer, say) is a document named by its title. */
+function toSourcePart({ number, record, hitUrl }: Citation, position: number): UIMessageStreamPart {
+  const sourceId = String(number ?? position)
+  const url = record.url ?? hitUrl
+  if (url) return record.title ? { type: 'source-url', sourceId, url, title: record.title } : { type: 'source-url', sourceId, url }
+  return { type: 'source-document', sourceId, mediaType: 'text/plain', title: record.title || record.type }
+}
+
+/** Returns a mapper for one answer. `messageId` goes into the `start` part when given. */
+export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOptions = {}): UIMessagePartMapper {
+  let started = false
+  let textOpen = false
+  let chatSessionId: string | undefined
+  let sourceCount = 0
+  let finishReason: UIFinishReason | undefined
+
+  // Each helper appends to `parts`, so one event costs one array.
+  const begin = (parts: UIMessageStreamPart[]): void => {
+    if (started) return
+    started = true
+    parts.push(messageId === undefined ? { type: 'start' } : { type: 'start', messageId })
+  }
+  const session = (parts: UIMessageStreamPart[], id: string | null | undefined): void => {
+    if (!id || chatSessionId !== undefined) return
+    chatSessionId = id
+    parts.push({ type: 'message-metadata', messageMetadata: { chatSessionId: id } })
+  }
+  const text = (parts: UIMessageStreamPart[], delta: string): void => {
+    if (delta === '') return
+    if (!textOpen) parts.push({ type: 'text-start', id: TEXT_ID })
+    textOpen = true
+    parts.push({ type: 'text-delta', id: TEXT_ID, delta })
+  }
+  const sources = (parts: UIMessageStreamPart[], citations: readonly Citation[]): void => {
+    for (const citation of citations) parts.push(toSourcePart(citation, ++sourceCount))
+  }
+  const finish = (reason: FinishReason | null | undefined): void => {
+    if (reason) finishReason = FINISH_REASONS[reason] ?? 'other'
+  }
+  const closeText = (parts: UIMessageStreamPart[]): void => {
+    if (textOpen) parts.push({ type: 'text-end', id: TEXT_ID })
+    textOpen = false
+  }
+
+  return {
+    map(item) {
+      const parts: UIMessageStreamPart[] = []
+      begin(parts)
+      switch (item.event) {
+        case 'message_chunk':
+          session(parts, item.data.chatSessionId)
+          text(parts, item.data.contentChunk)
+          finish(item.data.finishReason)
+          break
+        case 'records_cited':
+          sources(parts, item.data.citations)
+          break
+        case 'chat_result':
+          // A JSON answer is complete by definition, so it finishes with `stop`.
+          session(parts, item.data.chatSessionId)
+          text(parts, item.data.message.content)
+          closeText(parts)
+          sources(parts, item.data.message.recordsCited?.citations ?? [])
+          finishReason ??= 'stop'
+          break
+        case 'unknown':
+          // The SDK's client refuses a part type it does not know, so there is nothing to send.
+          break
+        case 'error':
+          // The library's errors carry no secret: the key is redacted before the event is built.
+          closeText(parts)
+          parts.push({ type: 'error', errorText: item.error.message })
+          break
+      }
+      return parts
+    },
+    end() {
+      const parts: UIMessageStreamPart[] = []
+      begin(parts)
+      closeText(parts)
+      parts.push(finishReason === undefined ? { type: 'finish' } : { type: 'finish', finishReason })
+      return parts
+    },
+    fail(errorText) {
+      const parts: UIMessageStreamPart[] = []
+      begin(parts)
+      closeText(parts)
+      parts.push({ type: 'error', errorText })
+      return parts
+    },
+  }
+}

@@ -1,0 +1,110 @@
+import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai'
+import { describe, expect, it } from 'vitest'
+import { chatFromUIMessages, toUIMessageStreamResponse } from '../../lib/ai-sdk/index'
+import type { ChatConfig } from '../../lib/index'
+import type { MockInkeepOptions } from '../../lib/testing/index'
+import { serveHandler, type Handler } from '../helpers/handler-server'
+import { startMockServer, TEST_KEY } from '../helpers/server'
+
+const INTEGRATION_ID = 'integration-1'
+
+/** The route a user writes, in front of the mock Inkeep server; `useSignal: false` leaves cancelling to the body. */
+async function startRoute(mockOptions: MockInkeepOptions = {}, { apiKey = TEST_KEY, useSignal = true } = {}) {
+  const mock = await startMockServer({ apiKey: TEST_KEY, ...mockOptions })
+  const config: ChatConfig = { apiKey, baseURL: mock.url, retry: false }
+  const handler: Handler = async (request) => {
+    const { messages } = await request.json()
+    return toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: INTEGRATION_ID, messages }, useSignal ? { signal: request.signal } : {}))
+  }
+  const route = await serveHandler(handler)
+  return { mock, route, transport: new DefaultChatTransport<UIMessage>({ api: `${route.url}/api/chat`, fetch: globalThis.fetch }) }
+}
+
+const userMessage = (id: string, text: string): UIMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] })
+
+/** Sends `messages` as `useChat` does and reads the answer into its final `UIMessage`, collecting stream errors. */
+async function ask(transport: DefaultChatTransport<UIMessage>, messages: UIMessage[], abortSignal?: AbortSignal) {
+  const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal, messages })
+  const errors: Error[] = []
+  let message: UIMessage | undefined
+  for await (const snapshot of readUIMessageStream<UIMessage>({ stream, onError: (error) => errors.push(error as Error) })) message = snapshot
+  return { message, errors }
+}
+
+const textOf = (message: UIMessage | undefined): string =>
+  (message?.parts ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('')
+
+describe('the AI SDK client reading a route built on chatFromUIMessages and toUIMessageStreamResponse', () => {
+  it('turns a streamed answer into one UIMessage with the whole text, the citations as sources and the session id', async () => {
+    const { mock, transport } = await startRoute({ answer: { text: 'Install the package, then ask a question. It streams.', chunkSize: 5 } })
+    const { message, errors } = await ask(transport, [userMessage('u1', 'How do I start?')])
+
+    expect(errors).toEqual([])
+    expect(message?.role).toBe('assistant')
+    expect(textOf(message)).toBe('Install the package, then ask a question. It streams.')
+    expect(message?.parts.filter((part) => part.type === 'text')).toMatchObject([{ state: 'done' }])
+    expect(message?.parts.filter((part) => part.type === 'source-url')).toEqual([
+      { type: 'source-url', sourceId: '1', url: 'https://docs.inkeep.com/overview', title: 'Overview' },
+      { type: 'source-url', sourceId: '2', url: 'https://inkeep.com', title: 'Inkeep' },
+    ])
+    expect(message?.metadata).toEqual({ chatSessionId: 'mock-session-1' })
+    expect(mock.mock.requests.map(({ path, body }) => ({ path, body }))).toEqual([
+      {
+        path: '/v0/chat_sessions/chat_results',
+        body: { integration_id: INTEGRATION_ID, chat_session: { messages: [{ role: 'user', content: 'How do I start?' }] }, stream: true },
+      },
+    ])
+  })
+
+  it('continues the same chat session when the history is sent back', async () => {
+    const { mock, transport } = await startRoute()
+    const first = await ask(transport, [userMessage('u1', 'How do I start?')])
+    const history = [userMessage('u1', 'How do I start?'), first.message!, userMessage('u2', 'And then?')]
+    const second = await ask(transport, history)
+
+    expect(second.errors).toEqual([])
+    expect(textOf(second.message)).toContain('You asked: "And then?". This is answer 2 of this chat session')
+    expect(second.message?.metadata).toEqual({ chatSessionId: 'mock-session-1' })
+    expect(mock.mock.requests.map(({ path, body }) => ({ path, body }))).toEqual([
+      expect.objectContaining({ path: '/v0/chat_sessions/chat_results' }),
+      {
+        path: '/v0/chat_sessions/mock-session-1/chat_results',
+        body: { integration_id: INTEGRATION_ID, message: { role: 'user', content: 'And then?' }, stream: true },
+      },
+    ])
+  })
+
+  it('reports a 401 from Inkeep to the page as a stream error that does not contain the key', async () => {
+    const wrongKey = 'sk-wrong-key-that-must-stay-secret'
+    const { route, transport } = await startRoute({ fault: { type: 'status', status: 401, body: `{"detail":"Bad key ${wrongKey}"}` } }, { apiKey: wrongKey })
+    const { errors } = await ask(transport, [userMessage('u1', 'How do I start?')])
+    const raw = await fetch(`${route.url}/api/chat`, { method: 'POST', body: JSON.stringify({ messages: [userMessage('u1', 'How do I start?')] }) })
+    const body = await raw.text()
+
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toMatch(/^The server answered 401/)
+    expect(errors[0]?.message).toContain('[redacted]')
+    expect(errors[0]?.message).not.toContain(wrongKey)
+    expect(body).toContain('"type":"error"')
+    expect(body).not.toContain(wrongKey)
+  })
+
+  it.each([
+    ['the request signal', true],
+    ['cancelling the response body alone', false],
+  ])('cancels the upstream answer when the client aborts (through %s)', async (_, useSignal) => {
+    const { mock, route, transport } = await startRoute({ answer: { text: 'x'.repeat(2000), chunkSize: 10, delayMs: 20 } }, { useSignal })
+    const aborter = new AbortController()
+    const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: aborter.signal, messages: [userMessage('u1', 'Tell me everything.')] })
+    const reader = stream.getReader()
+    const seen: string[] = []
+    while (!seen.includes('text-delta')) seen.push((await reader.read()).value!.type)
+    aborter.abort()
+    await reader.closed.catch(() => {})
+
+    expect(await route.bodyEnd(0)).toBe('closed')
+    const upstream = mock.mock.requests[0]!.stream!
+    expect(await upstream.ended).toBe('cancelled')
+    expect(upstream.sentEvents).toBeLessThan(upstream.totalEvents)
+  })
+})
