@@ -1,0 +1,126 @@
+import { parseJsonEventStream, uiMessageChunkSchema } from 'ai'
+import { describe, expect, it } from 'vitest'
+import { toUIMessageStream } from '../../../lib/ai-sdk/index'
+import type { ChatEvent } from '../../../lib/index'
+import { createMockInkeep } from '../../../lib/testing/index'
+import { createChatSession } from '../../../lib/index'
+import { createInput, TEST_KEY } from '../../helpers/client'
+
+const decoder = new TextDecoder()
+
+/** Every event a realistic answer has: text, an empty last chunk with the finish reason, citations, an unknown event. */
+const ANSWER: ChatEvent[] = [
+  { event: 'message_chunk', data: { chatSessionId: 'session-1', contentChunk: 'Install it, ' } },
+  { event: 'unknown', name: 'ping', data: '' },
+  { event: 'message_chunk', data: { chatSessionId: 'session-1', contentChunk: 'then ask.' } },
+  { event: 'message_chunk', data: { chatSessionId: 'session-1', contentChunk: '', finishReason: 'stop' } },
+  {
+    event: 'records_cited',
+    data: { citations: [{ number: 1, record: { type: 'documentation', url: 'https://docs.example.com', title: 'Docs' } }, { record: { type: 'custom_question_answer', title: 'FAQ' } }] },
+  },
+]
+
+/** An async iterable over `events` that records how it was used. */
+function recorded(events: ChatEvent[], { throwAfter }: { throwAfter?: number } = {}) {
+  const log = { nexts: 0, returned: false }
+  const iterable: AsyncIterable<ChatEvent> = {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (throwAfter !== undefined && log.nexts === throwAfter) throw new Error(`failed with ${TEST_KEY}`)
+        const value = events[log.nexts++]
+        return value === undefined ? { done: true, value: undefined } : { done: false, value }
+      },
+      async return() {
+        log.returned = true
+        return { done: true, value: undefined }
+      },
+    }),
+  }
+  return { iterable, log }
+}
+
+async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let text = ''
+  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true })
+  return text
+}
+
+const partsOf = (text: string): unknown[] =>
+  text.split('\n\n').filter(Boolean).map((line) => line.slice('data: '.length)).filter((data) => data !== '[DONE]').map((data) => JSON.parse(data))
+
+describe('toUIMessageStream', () => {
+  it('frames each part as one data line and ends with [DONE]', async () => {
+    const text = await readText(toUIMessageStream(recorded(ANSWER).iterable, { messageId: 'm-1' }))
+    expect(text.startsWith('data: {"type":"start","messageId":"m-1"}\n\n')).toBe(true)
+    expect(text.endsWith('data: {"type":"finish","finishReason":"stop"}\n\ndata: [DONE]\n\n')).toBe(true)
+    expect(text).not.toMatch(/^event:/m)
+  })
+
+  it("writes only parts that ai's own uiMessageChunkSchema accepts", async () => {
+    const results = []
+    const parsed = parseJsonEventStream({ stream: toUIMessageStream(recorded(ANSWER).iterable), schema: uiMessageChunkSchema })
+    for await (const result of parsed) results.push(result)
+
+    expect(results.filter((result) => !result.success)).toEqual([])
+    expect(results.map((result) => (result.success ? result.value.type : 'invalid'))).toEqual([
+      'start', 'message-metadata', 'text-start', 'text-delta', 'text-delta', 'source-url', 'source-document', 'text-end', 'finish',
+    ])
+  })
+
+  it('the same schema refuses what the mapper leaves out: an unknown part type, a text-delta with a wrong shape', async () => {
+    const bad = new Response('data: {"type":"ping"}\n\ndata: {"type":"text-delta","id":"t"}\n\n').body!
+    const results = []
+    for await (const result of parseJsonEventStream({ stream: bad, schema: uiMessageChunkSchema })) results.push(result.success)
+    expect(results).toEqual([false, false])
+  })
+
+  it('reads nothing before the client reads, and one event that shows something per read', async () => {
+    const { iterable, log } = recorded(ANSWER)
+    const reader = toUIMessageStream(iterable).getReader()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(log.nexts).toBe(0)
+
+    expect(partsOf(decoder.decode((await reader.read()).value))).toEqual([
+      { type: 'start' },
+      { type: 'message-metadata', messageMetadata: { chatSessionId: 'session-1' } },
+      { type: 'text-start', id: 'text-1' },
+      { type: 'text-delta', id: 'text-1', delta: 'Install it, ' },
+    ])
+    expect(log.nexts).toBe(1)
+    // The unknown event shows nothing, so this read takes the event after it too.
+    expect(partsOf(decoder.decode((await reader.read()).value))).toEqual([{ type: 'text-delta', id: 'text-1', delta: 'then ask.' }])
+    expect(log.nexts).toBe(3)
+  })
+
+  it('calls return() on the events when the stream is cancelled', async () => {
+    const { iterable, log } = recorded(ANSWER)
+    const reader = toUIMessageStream(iterable).getReader()
+    await reader.read()
+    await reader.cancel()
+    expect(log.returned).toBe(true)
+    expect(log.nexts).toBe(1)
+  })
+
+  it('sends an error event as an error part and [DONE], with no finish, and lets go of the events', async () => {
+    const { iterable, log } = recorded([ANSWER[0]!, { event: 'error', error: { type: 'network', message: 'No response from https://api.inkeep.com' } }, ANSWER[2]!])
+    const parts = partsOf(await readText(toUIMessageStream(iterable)))
+    expect(parts.slice(-2)).toEqual([{ type: 'text-end', id: 'text-1' }, { type: 'error', errorText: 'No response from https://api.inkeep.com' }])
+    expect(parts).not.toContainEqual(expect.objectContaining({ type: 'finish' }))
+    expect(log.returned).toBe(true)
+  })
+
+  it('ends with a fixed error part when the events throw, without their message', async () => {
+    const text = await readText(toUIMessageStream(recorded(ANSWER, { throwAfter: 1 }).iterable))
+    expect(partsOf(text).slice(-2)).toEqual([{ type: 'text-end', id: 'text-1' }, { type: 'error', errorText: 'The answer could not be read' }])
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true)
+    expect(text).not.toContain(TEST_KEY)
+  })
+
+  it('streams a whole answer of the mock server', async () => {
+    const mock = createMockInkeep({ answer: { text: 'One two three four five.', chunkSize: 4 } })
+    const text = await readText(toUIMessageStream(createChatSession({ apiKey: TEST_KEY, fetch: mock.fetch }, createInput())))
+    const deltas = partsOf(text).flatMap((part) => ((part as { type: string }).type === 'text-delta' ? [(part as { delta: string }).delta] : []))
+    expect(deltas.join('')).toBe('One two three four five.')
+    expect(deltas.length).toBeGreaterThan(1)
+  })
+})
