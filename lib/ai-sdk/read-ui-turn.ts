@@ -5,14 +5,19 @@ import { fail, ok, type Result } from '../internal/result'
 
 // The messages come from a request body, so nothing about them is trusted. Only what is read is
 // checked: parts other than text (files, tools, data) may have any shape a future `ai` gives them.
-const MessagesSchema = v.array(
-  v.object({
-    role: v.string('must be a string'),
-    parts: v.array(v.looseObject({ type: v.string('must be a string') }), 'must be an array of parts'),
-    metadata: v.optional(v.unknown()),
-  }, 'must be a message object'),
-  'must be an array of messages',
-)
+// Built inside a call marked pure, as in schemas/input.ts: esbuild keeps a top-level call into
+// valibot (https://github.com/evanw/esbuild/issues/4369), so an app importing only
+// `toUIMessageStream` would carry this schema and valibot with it.
+const MessagesSchema = /* @__PURE__ */ (() =>
+  v.array(
+    v.object({
+      role: v.string('must be a string'),
+      parts: v.array(v.looseObject({ type: v.string('must be a string') }), 'must be an array of parts'),
+      metadata: v.optional(v.unknown()),
+    }, 'must be a message object'),
+    'must be an array of messages',
+  )
+)()
 
 type Message = v.InferOutput<typeof MessagesSchema>[number]
 
