@@ -8,6 +8,19 @@ const THROWN_ERROR_TEXT = 'The answer could not be read'
 /** The AI SDK's framing: one `data:` line per JSON part, no `event:` line, and `[DONE]` last. */
 const DONE = 'data: [DONE]\n\n'
 
+/** Characters of parts after which a chunk is sent even when more events are at hand. */
+const MAX_CHUNK_CHARACTERS = 64 * 1024
+
+/**
+ * Microtask turns to wait for an event already at hand: an iterator holding its next event settles
+ * `next()` within them (the rest of a network chunk, which `createChatSession` hands out from one
+ * batch, settles in one; an async generator over an array in three), one waiting for I/O does not.
+ */
+const TURNS_AT_HAND = 4
+
+const THREW = Symbol('threw')
+type Next = IteratorResult<ChatEvent> | typeof THREW
+
 function encodeParts(parts: readonly UIMessageStreamPart[]): string {
   let text = ''
   for (const part of parts) text += `data: ${JSON.stringify(part)}\n\n`
@@ -19,8 +32,8 @@ function encodeParts(parts: readonly UIMessageStreamPart[]): string {
  * body that `useChat` and `DefaultChatTransport` read: `start`, the text as `text-start`/`text-delta`/
  * `text-end`, each citation as `source-url` (or `source-document` without a URL), the chat session id
  * as `message-metadata` (`message.metadata.chatSessionId` on the page), then `finish`, or `error` for
- * an `error` event. The stream is pulled: `events` is read only as the client reads, and cancelling
- * the stream calls `events.return()`, which cancels the request of a `createChatSession` generator.
+ * an `error` event. The stream is pulled: `events` is read only while the client waits for bytes,
+ * and cancelling the stream calls `events.return()`, which cancels a `createChatSession` request.
  *
  * @example
  * ```ts
@@ -31,45 +44,59 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
   const mapper = createUIMessagePartMapper(options)
   const encoder = new TextEncoder()
   let iterator: AsyncIterator<ChatEvent> | undefined
+  // The `next()` in flight, if any (one that had not settled when the last chunk went out is taken
+  // over by the next pull), and what it gave once it settled.
+  let pending: Promise<unknown> | undefined
+  let settled: Next | undefined
+  const settle = (next: Next): void => void (settled = next)
+  const threw = (): void => settle(THREW)
+  const ignore = (): void => {}
   let closed = false
 
-  const close = (controller: ReadableStreamDefaultController<Uint8Array>, parts: readonly UIMessageStreamPart[]): void => {
+  const close = (controller: ReadableStreamDefaultController<Uint8Array>, text: string): void => {
     closed = true
-    controller.enqueue(encoder.encode(encodeParts(parts) + DONE))
+    controller.enqueue(encoder.encode(text + DONE))
     controller.close()
   }
 
   return new ReadableStream<Uint8Array>(
     {
-      // One network chunk per pull: the parts of the next event that shows anything (an `unknown`
-      // event shows nothing), so a client sees each piece of text as soon as Inkeep sends it.
+      // One chunk per pull: the parts of every event at hand, waiting only for the first event that
+      // shows anything. Measured on Node 20, a chunk per event cost 1.6 times the bare encoding loop
+      // (web streams spend about 1 µs per chunk), and `Promise.race` against a timer of microtasks
+      // per event 1.7 times; Inkeep sends events by the hundred per network chunk.
       async pull(controller) {
         iterator ??= events[Symbol.asyncIterator]()
+        let text = ''
         for (;;) {
-          let result: IteratorResult<ChatEvent>
-          try {
-            result = await iterator.next()
-          } catch {
-            if (!closed) close(controller, mapper.fail(THROWN_ERROR_TEXT))
-            return
+          if (pending === undefined) {
+            settled = undefined
+            pending = iterator.next().then(settle, threw)
           }
+          for (let turn = 0; text !== '' && settled === undefined && turn < TURNS_AT_HAND; turn++) await null
+          if (settled === undefined) {
+            if (text !== '') return controller.enqueue(encoder.encode(text))
+            await pending
+          }
+          const result = settled!
+          pending = undefined
           if (closed) return
-          if (result.done) return close(controller, mapper.end())
-          const parts = mapper.map(result.value)
+          if (result === THREW) return close(controller, text + encodeParts(mapper.fail(THROWN_ERROR_TEXT)))
+          if (result.done) return close(controller, text + encodeParts(mapper.end()))
+          text += encodeParts(mapper.map(result.value))
           if (result.value.event === 'error') {
-            close(controller, parts)
+            close(controller, text)
             // An `error` is the last event: this frees whatever the iterable still holds.
-            await iterator.return?.()
-            return
+            return void (await Promise.resolve(iterator.return?.()).catch(ignore))
           }
-          if (parts.length > 0) return controller.enqueue(encoder.encode(encodeParts(parts)))
+          if (text.length >= MAX_CHUNK_CHARACTERS) return controller.enqueue(encoder.encode(text))
         }
       },
       async cancel() {
         closed = true
         // Without a pull before it, no iterator was taken, and no request was sent. The client has
         // gone, so a failure to clean up has nobody to be reported to.
-        await Promise.resolve(iterator?.return?.()).catch(() => {})
+        await Promise.resolve(iterator?.return?.()).catch(ignore)
       },
     },
     // Nothing is read ahead of the client: the first pull waits for its first read.

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserLoop } from './clients'
+import { measureUIMessageEncoding } from './ai-sdk-encode'
 import { measureFirstEvent } from './first-event'
 import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
 import { largeEvent, longStream, responseOf, typicalAnswer, type Workload } from './workloads'
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const heap = await measureStreamHeap([OURS, SDK, LIMIT])
   const liveHeap = measureStreamHeapWithSmallYoungGeneration()
   const firstEvent = await measureFirstEvent(200, 20)
+  const uiEncoding = await measureUIMessageEncoding(120, 30)
 
   const rows = [typical, small, oneMiB, eightMiB, stream]
   const lines = [
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
   const bareFirst = median(firstEvent.bareFetch)
   lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | ${signedMs(oursFirst - bareFirst)} | |`)
 
+  const uiRatio = uiEncoding.stream / uiEncoding.loop
+  lines.push(`| typical answer encoded by toUIMessageStream (${(uiEncoding.bytes / 1024).toFixed(0)} KiB of parts) | ${ms(uiEncoding.stream)} ms | | ${ms(uiEncoding.loop)} ms (JSON.stringify + TextEncoder per part) | ${uiRatio.toFixed(2)}× | |`)
   const ratio = (row: Row): number => medianOf(row, OURS) / medianOf(row, LIMIT)
   const sdkTypical = median(typical.timings.get(SDK)!.runs) / medianOf(typical, OURS)
   const growth = medianOf(eightMiB, OURS) / medianOf(oneMiB, OURS)
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
       `(1 MiB young generation: ${mib(ourLiveHeap.peakBytes, 2)} ${check(ourLiveHeap.peakBytes < 16 * 1024 * 1024)}); ` +
       `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
     `- first event within 1 ms of bare fetch + createParser: ${signedMs(oursFirst - bareFirst)} ${check(oursFirst - bareFirst <= 1)}`,
+    `- UI message stream encoding ≤ 1.3× the bare loop: ${uiRatio.toFixed(3)}× ${check(uiRatio <= 1.3)}`,
     '',
     `Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   )

@@ -39,6 +39,40 @@ function recorded(events: ChatEvent[], { throwAfter }: { throwAfter?: number } =
   return { iterable, log }
 }
 
+/** An async iterable over `events` whose `next()` settles only once `release` let that many events through, as a network would. */
+function gated(events: ChatEvent[]) {
+  const log = { nexts: 0, returned: false }
+  let released = 0
+  let waiting: Array<() => boolean> = []
+  const release = (count: number): void => {
+    released += count
+    waiting = waiting.filter((tryResolve) => !tryResolve())
+  }
+  const iterable: AsyncIterable<ChatEvent> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () =>
+        new Promise<IteratorResult<ChatEvent>>((resolve) => {
+          const index = log.nexts++
+          const tryResolve = (): boolean => {
+            if (index >= released) return false
+            const value = events[index]
+            resolve(value === undefined ? { done: true, value: undefined } : { done: false, value })
+            return true
+          }
+          if (!tryResolve()) waiting.push(tryResolve)
+        }),
+      async return() {
+        log.returned = true
+        return { done: true, value: undefined }
+      },
+    }),
+  }
+  return { iterable, log, release }
+}
+
+/** Lets every promise that can settle without I/O settle. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
 async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
   let text = ''
   for await (const chunk of stream) text += decoder.decode(chunk, { stream: true })
@@ -74,31 +108,44 @@ describe('toUIMessageStream', () => {
     expect(results).toEqual([false, false])
   })
 
-  it('reads nothing before the client reads, and one event that shows something per read', async () => {
-    const { iterable, log } = recorded(ANSWER)
+  it('reads nothing before the client reads, then sends each read the events at hand, waiting only for the first', async () => {
+    const { iterable, log, release } = gated(ANSWER)
     const reader = toUIMessageStream(iterable).getReader()
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settle()
     expect(log.nexts).toBe(0)
 
-    expect(partsOf(decoder.decode((await reader.read()).value))).toEqual([
+    const first = reader.read()
+    await settle()
+    expect(log.nexts).toBe(1)
+    release(1)
+    expect(partsOf(decoder.decode((await first).value))).toEqual([
       { type: 'start' },
       { type: 'message-metadata', messageMetadata: { chatSessionId: 'session-1' } },
       { type: 'text-start', id: 'text-1' },
       { type: 'text-delta', id: 'text-1', delta: 'Install it, ' },
     ])
-    expect(log.nexts).toBe(1)
-    // The unknown event shows nothing, so this read takes the event after it too.
-    expect(partsOf(decoder.decode((await reader.read()).value))).toEqual([{ type: 'text-delta', id: 'text-1', delta: 'then ask.' }])
-    expect(log.nexts).toBe(3)
+    // The next event was asked for while the client waited, and is taken over by its next read.
+    expect(log.nexts).toBe(2)
+    release(3)
+    expect(partsOf(decoder.decode((await reader.read()).value))).toEqual([
+      { type: 'text-delta', id: 'text-1', delta: 'then ask.' },
+    ])
+    expect(log.nexts).toBe(5)
   })
 
   it('calls return() on the events when the stream is cancelled', async () => {
-    const { iterable, log } = recorded(ANSWER)
+    const { iterable, log, release } = gated(ANSWER)
     const reader = toUIMessageStream(iterable).getReader()
+    release(1)
     await reader.read()
     await reader.cancel()
     expect(log.returned).toBe(true)
-    expect(log.nexts).toBe(1)
+  })
+
+  it('asks for no event when cancelled before the first read', async () => {
+    const { iterable, log } = gated(ANSWER)
+    await toUIMessageStream(iterable).cancel()
+    expect(log).toEqual({ nexts: 0, returned: false })
   })
 
   it('sends an error event as an error part and [DONE], with no finish, and lets go of the events', async () => {
