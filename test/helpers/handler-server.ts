@@ -59,7 +59,11 @@ async function respond(handler: Handler, req: IncomingMessage, res: ServerRespon
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      await new Promise((resolve) => res.write(value, resolve))
+      // A write to a socket the client closed may never call back; the close ends the wait instead.
+      await new Promise<void>((resolve) => {
+        res.write(value, () => resolve())
+        aborter.signal.addEventListener('abort', () => resolve(), { once: true })
+      })
     }
   } catch {
     return 'closed'
