@@ -7,10 +7,11 @@ import { stageConsumer } from './lib/consumer.mjs'
 import { startMockHub } from './lib/mock-hub.mjs'
 import { installTool } from './lib/tools.mjs'
 import { chromiumRow } from './rows/chromium.mjs'
+import { chromiumAiSdkRow } from './rows/chromium-ai-sdk.mjs'
 import { cliRows } from './rows/cli-runtimes.mjs'
 import { workerdRow } from './rows/workerd.mjs'
 
-const ALL_ROWS = [...cliRows, workerdRow, chromiumRow]
+const ALL_ROWS = [...cliRows, workerdRow, chromiumRow, chromiumAiSdkRow]
 const filters = process.argv.slice(2).map((arg) => arg.toLowerCase())
 const rows = filters.length ? ALL_ROWS.filter((row) => filters.some((filter) => row.name.toLowerCase().includes(filter))) : ALL_ROWS
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1)
