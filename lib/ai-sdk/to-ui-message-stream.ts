@@ -62,9 +62,9 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
   return new ReadableStream<Uint8Array>(
     {
       // One chunk per pull: the parts of every event at hand, waiting only for the first event that
-      // shows anything. Measured on Node 20, a chunk per event cost 1.6 times the bare encoding loop
-      // (web streams spend about 1 µs per chunk), and `Promise.race` against a timer of microtasks
-      // per event 1.7 times; Inkeep sends events by the hundred per network chunk.
+      // shows anything. Inkeep sends events by the hundred per network chunk, and a web stream chunk
+      // per event, or a `Promise.race` per event, costs more than encoding the event
+      // (test/bench/README.md has the figures).
       async pull(controller) {
         iterator ??= events[Symbol.asyncIterator]()
         let text = ''

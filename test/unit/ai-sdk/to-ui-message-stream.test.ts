@@ -1,6 +1,8 @@
 import { parseJsonEventStream, uiMessageChunkSchema } from 'ai'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toUIMessageStream } from '../../../lib/ai-sdk/index'
+import { createUIMessagePartMapper } from '../../../lib/ai-sdk/ui-message-parts'
 import type { ChatEvent } from '../../../lib/index'
 import { createMockInkeep } from '../../../lib/testing/index'
 import { createChatSession } from '../../../lib/index'
@@ -169,5 +171,47 @@ describe('toUIMessageStream', () => {
     const deltas = partsOf(text).flatMap((part) => ((part as { type: string }).type === 'text-delta' ? [(part as { delta: string }).delta] : []))
     expect(deltas.join('')).toBe('One two three four five.')
     expect(deltas.length).toBeGreaterThan(1)
+  })
+})
+
+describe('toUIMessageStream, whatever the pace of the events', () => {
+  const eventArbitrary: fc.Arbitrary<ChatEvent> = fc.oneof(
+    fc.record({ event: fc.constant('message_chunk' as const), data: fc.record({ chatSessionId: fc.constantFrom('s-1', 's-2'), contentChunk: fc.string({ maxLength: 8 }) }) }),
+    fc.record({ event: fc.constant('records_cited' as const), data: fc.record({ citations: fc.array(fc.record({ record: fc.record({ type: fc.constant('site'), url: fc.option(fc.webUrl(), { nil: undefined }) }) }), { maxLength: 3 }) }) }),
+    fc.record({ event: fc.constant('unknown' as const), name: fc.constant('ping'), data: fc.constant('') }),
+  )
+  const endArbitrary = fc.oneof(
+    fc.constant<ChatEvent[]>([]),
+    fc.constant<ChatEvent[]>([{ event: 'error', error: { type: 'network', message: 'No response' } }]),
+  )
+
+  /** The events, each either at hand or behind a macrotask, as a network chunk boundary puts it. */
+  async function* paced(events: ChatEvent[], waits: boolean[]): AsyncGenerator<ChatEvent> {
+    for (const [index, event] of events.entries()) {
+      if (waits[index]) await new Promise((resolve) => setTimeout(resolve, 0))
+      yield event
+    }
+  }
+
+  /** What encoding each event's parts on its own gives: the plain form the batching must equal. */
+  function encodeOneByOne(events: ChatEvent[]): string {
+    const mapper = createUIMessagePartMapper()
+    const lines = (parts: unknown[]): string => parts.map((part) => `data: ${JSON.stringify(part)}\n\n`).join('')
+    let text = ''
+    for (const event of events) {
+      text += lines(mapper.map(event))
+      if (event.event === 'error') return `${text}data: [DONE]\n\n`
+    }
+    return `${text}${lines(mapper.end())}data: [DONE]\n\n`
+  }
+
+  it('writes the same bytes as encoding each event on its own', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventArbitrary, { maxLength: 30 }), endArbitrary, fc.array(fc.boolean(), { maxLength: 31 }), async (events, end, waits) => {
+        const all = [...events, ...end]
+        expect(await readText(toUIMessageStream(paced(all, waits)))).toBe(encodeOneByOne(all))
+      }),
+      { numRuns: 150 },
+    )
   })
 })
