@@ -1,16 +1,15 @@
 import { openBodyReader } from './body-reader'
 import type { ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
-import type { BatchReader } from './internal/one-at-a-time'
 import { parseServerEvent } from './parse-server-event'
 import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
 import type { ChatRequest } from './request'
-import { createServerEventReader, type ServerEventEnd } from './sse'
+import { createServerEventReader, type ServerEventEnd, type ServerEventReader } from './sse'
 import { sendRequest } from './transport'
 import type { ChatEvent } from './types'
 
 /** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
-export type ChatEventReader = BatchReader<ChatEvent, ServerEventEnd>
+export type ChatEventReader = ServerEventReader<ChatEvent>
 
 const ended = (end: ServerEventEnd, messages: ChatEvent[] = []): ChatEventReader => ({ read: async () => ({ messages, end }) })
 

@@ -1,7 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
-import type { BatchReader } from './internal/one-at-a-time'
 import type { Result } from './internal/result'
 
 const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
@@ -21,9 +20,14 @@ const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes:
 export type ServerEventEnd = 'done' | ChatError
 
 /** The messages completed by one chunk, decoded, and `end` once the body is over. */
-interface ServerEventBatch<T> {
-  messages: T[]
+export interface ServerEventBatch<T> {
+  messages: readonly T[]
   end?: ServerEventEnd | undefined
+}
+
+/** Reads a body as batches of messages, one per network chunk; `end` comes with the last batch. */
+export interface ServerEventReader<T> {
+  read(): Promise<ServerEventBatch<T>>
 }
 
 /**
@@ -38,7 +42,7 @@ export function createServerEventReader<T>(
   // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
   // await per chunk, which add up when a body arrives in small chunks.
   decode: (message: EventSourceMessage) => Result<T, ChatError>,
-): BatchReader<T, ServerEventEnd> {
+): ServerEventReader<T> {
   const decoder = new TextDecoder()
   let batch: T[] = []
   let failure: ChatError | undefined
