@@ -1,5 +1,5 @@
 /**
- * The three ways of reading a workload that the benchmark compares. Each is given a function that
+ * The four ways of reading a workload that the benchmark compares. Each is given a function that
  * returns the next `Response` and reports what it read, so the runner can check they all agree.
  */
 import { InkeepAI } from '@inkeep/ai-api'
@@ -72,5 +72,43 @@ export const readWithParserLoop: ReadWorkload = async (respond) => {
   }
   // The final event may lack its blank line; eventsource-parser waits for one.
   parser.feed(`${decoder.decode()}\n\n`)
+  return tally
+}
+
+/** One event as the generator floor hands it out: its name and its parsed, untyped data. */
+interface ParsedEvent {
+  event: string | undefined
+  data: any
+}
+
+/**
+ * The practical-limit loop in the shape this package must return: each chunk's events are parsed as
+ * in `readWithParserLoop`, then yielded one by one from a bare `async function*`. No request, no
+ * validation, no timers, no clean-up: the cheapest possible `AsyncGenerator` of events.
+ */
+async function* parseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ParsedEvent, void, undefined> {
+  let batch: ParsedEvent[] = []
+  const parser = createParser({ onEvent: (message) => void batch.push({ event: message.event, data: JSON.parse(message.data) }) })
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  for (;;) {
+    const { done, value } = await reader.read()
+    // The final event may lack its blank line; eventsource-parser waits for one.
+    parser.feed(done ? `${decoder.decode()}\n\n` : decoder.decode(value, { stream: true }))
+    const events = batch
+    batch = []
+    for (const event of events) yield event
+    if (done) return
+  }
+}
+
+/** The limit's work, read with `for await` from `parseEvents`: the floor for an async generator. */
+export const readWithParserGenerator: ReadWorkload = async (respond) => {
+  const tally: Tally = { events: 0, characters: 0, citations: 0 }
+  for await (const { event, data } of parseEvents(respond().body!)) {
+    tally.events++
+    if (event === 'message_chunk') tally.characters += data.content_chunk.length
+    else tally.citations += data.citations.length
+  }
   return tally
 }
