@@ -38,11 +38,13 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
       let batch
       do {
         batch = await events.read()
-        for (const event of batch.messages) {
-          // Once the call is aborted or timed out, events still buffered from its last chunk are dropped.
-          if (call.reason) break
+        const { messages } = batch
+        // Once the call is aborted or timed out, events still buffered from its last chunk are dropped.
+        // An index rather than `for…of`: with small chunks, about one event each, the array iterator
+        // that `for…of` makes per chunk was measurable (test/bench/README.md).
+        for (let index = 0; index < messages.length && !call.reason; index++) {
           delivered++
-          yield event
+          yield messages[index]!
         }
       } while (batch.end === undefined && !call.reason)
       const end = call.reason ? stopError(call.reason) : batch.end!

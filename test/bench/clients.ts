@@ -97,7 +97,8 @@ async function* parseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<Pa
     parser.feed(done ? `${decoder.decode()}\n\n` : decoder.decode(value, { stream: true }))
     const events = batch
     batch = []
-    for (const event of events) yield event
+    // As in the package's own loop, an index: cheaper than `for…of` when chunks hold one event each.
+    for (let index = 0; index < events.length; index++) yield events[index]!
     if (done) return
   }
 }
