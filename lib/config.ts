@@ -3,7 +3,8 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
-import type { CallOptions, ChatConfig, FetchFunction } from './types'
+import { FetchOptionsSchema, HooksSchema } from './schemas/transport-options'
+import type { CallOptions, ChatConfig, ChatHooks, FetchFunction, FetchOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -30,6 +31,9 @@ export interface ResolvedConfig {
   retry: { attempts: number; baseDelayMs: number; maxDelayMs: number }
   maxEventBytes: number
   signal: AbortSignal | undefined
+  hooks: ChatHooks
+  /** The config's merged with the call's. */
+  fetchOptions: FetchOptions
 }
 
 /**
@@ -88,6 +92,8 @@ const ConfigSchema = v.object({
     {},
   ),
   maxEventBytes: v.optional(wholeNumberSchema(1024, MAX_EVENT_BYTES, ' of bytes'), DEFAULT_MAX_EVENT_BYTES),
+  hooks: v.optional(HooksSchema, {}),
+  fetchOptions: v.optional(FetchOptionsSchema),
 })
 
 const CallOptionsSchema = v.object({
@@ -100,6 +106,7 @@ const CallOptionsSchema = v.object({
   ),
   timeoutMs: v.optional(DurationSchema),
   headers: v.optional(HeadersSchema),
+  fetchOptions: v.optional(FetchOptionsSchema),
 })
 
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
@@ -149,9 +156,11 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
     apiKey: apiKey.value,
     // `v.function` checks that it can be called; that it behaves as fetch is the caller's promise.
     fetch: rest.fetch as FetchFunction | undefined,
+    hooks: rest.hooks as ChatHooks,
     baseURL: rest.baseURL.replace(/\/+$/, ''),
     headers,
     timeoutMs: overrides.timeoutMs ?? rest.timeoutMs,
     signal: overrides.signal,
+    fetchOptions: { ...rest.fetchOptions, ...overrides.fetchOptions },
   })
 }

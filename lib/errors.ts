@@ -83,6 +83,13 @@ export interface StreamInterruptedError {
   eventsReceived: number
 }
 
+/** A hook in `config.hooks` threw or rejected; the call ends, without a retry. */
+export interface HookError {
+  type: 'hook'
+  message: string
+  hook: 'onRequest' | 'onRequestError' | 'onResponse' | 'onResponseError'
+}
+
 export type ChatError =
   | InvalidInputError
   | HttpValidationError
@@ -92,6 +99,7 @@ export type ChatError =
   | AbortedError
   | InvalidResponseError
   | StreamInterruptedError
+  | HookError
 
 export const invalidInputError = (issues: InputIssue[]): InvalidInputError => ({
   type: 'invalid_input',
@@ -138,4 +146,11 @@ export const streamInterruptedError = (eventsReceived: number, reason: string): 
   type: 'stream_interrupted',
   message: `The stream broke after ${eventsReceived} event${eventsReceived === 1 ? '' : 's'}: ${reason}`,
   eventsReceived,
+})
+
+/** `reason` says what the hook threw, such as `Error: no trace id`. */
+export const hookError = (hook: HookError['hook'], reason: string): HookError => ({
+  type: 'hook',
+  message: `The ${hook} hook failed: ${reason}`,
+  hook,
 })

@@ -3,6 +3,10 @@ import type { PreparedInput } from './schemas/input'
 
 /** What one attempt sends; built once per call and reused by every retry. */
 export interface ChatRequest {
+  baseURL: string
+  /** The API path, such as `/v0/chat_sessions/chat_results`; ofetch joins it to `baseURL`. */
+  path: string
+  /** `baseURL` and `path` joined, for messages and hooks. */
   url: string
   headers: Headers
   /** The JSON text, serialized once and resent as is by each retry. */
@@ -18,5 +22,5 @@ export function buildRequest(config: ResolvedConfig, input: PreparedInput): Chat
   headers.set('authorization', `Bearer ${config.apiKey}`)
   headers.set('content-type', 'application/json')
   headers.set('accept', input.stream ? 'text/event-stream' : 'application/json')
-  return { url: `${config.baseURL}${input.path}`, headers, body: JSON.stringify(input.body) }
+  return { baseURL: config.baseURL, path: input.path, url: `${config.baseURL}${input.path}`, headers, body: JSON.stringify(input.body) }
 }

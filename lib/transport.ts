@@ -1,31 +1,84 @@
+import { createFetch } from 'ofetch'
 import { stopError, type ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
 import { networkError, type ChatError } from './errors'
+import { createAttemptHooks } from './hooks'
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
 
+/** Headers that say who is asking and in which formats; no caller header or hook replaces them. */
+const OWN_HEADERS = ['authorization', 'content-type', 'accept']
+
 /**
- * Sends one attempt with the platform's `fetch` (or `config.fetch`) and resolves with the response
- * once its headers arrived, whatever its status. Retries, the headers timeout and status handling
- * live in this package, so a fetch wrapper would add bytes and nothing else.
+ * Sends one attempt through ofetch, over `config.fetch` or the platform's `fetch`, and resolves with
+ * the response once its headers arrived, whatever its status. The user's hooks run as ofetch's
+ * interceptors; `fetchOptions` go to `fetch` as they are.
  */
 export async function sendRequest(config: ResolvedConfig, request: ChatRequest, call: ChatCall): Promise<Result<Response, ChatError>> {
   // Looked up per call, not at import time, so a polyfill or a test's replacement is honoured.
   const fetch = config.fetch ?? globalThis.fetch
+  const hooks = createAttemptHooks(config.hooks, request, config.fetchOptions, call.signal)
+  const $fetch = createFetch({
+    // The last word before the network: whatever ofetch, a hook or fetchOptions did, the package's
+    // own fields are sent. 'manual', not 'follow': a redirect would carry the body and the caller's
+    // headers (a proxy's key) to whatever origin it names; 'error' is refused by Cloudflare Workers.
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers)
+      for (const name of OWN_HEADERS) headers.set(name, request.headers.get(name)!)
+      const own = { method: 'POST', headers, body: request.body, signal: call.signal, redirect: 'manual' } as const
+      return fetch(input, { ...config.fetchOptions, ...init, ...own } as RequestInit)
+    },
+  })
   const timer = setTimeout(() => call.stop({ kind: 'timeout', phase: 'response', ms: config.timeoutMs }), config.timeoutMs)
   try {
-    // 'manual', not 'follow': a redirect would carry the body and the caller's headers (a proxy's key)
-    // to whatever origin it names. 'error' is refused by Cloudflare Workers; 'manual' works everywhere.
-    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: call.signal, redirect: 'manual' })
+    // Our own timeouts and retries: ofetch's timeout stops at the headers and is dropped when a signal is given; its retry ignores Retry-After and its wait cannot be aborted.
+    const sent = $fetch.raw(request.path, {
+      ...hooks.interceptors,
+      baseURL: request.baseURL,
+      method: 'POST',
+      body: request.body,
+      headers: request.headers,
+      signal: call.signal,
+      redirect: 'manual',
+      responseType: 'stream',
+      ignoreResponseError: true,
+      retry: false,
+    })
+    const response = await untilAborted(sent, call.signal)
     // Browsers hide a manual redirect as an opaque response with status 0; other runtimes show the 3xx.
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
     return redirected ? fail(redirectError(response)) : ok(response)
   } catch (error) {
-    return fail(call.reason ? stopError(call.reason) : networkError(`No response from ${request.url}: ${describeError(error)}`))
+    // ofetch wraps what fetch threw in a FetchError; its cause is the short, useful part.
+    const cause = (error as Error | undefined)?.name === 'FetchError' ? ((error as Error).cause ?? error) : error
+    return fail(call.reason ? stopError(call.reason) : (hooks.failure ?? networkError(`No response from ${request.url}: ${describeError(cause)}`)))
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * Settles as `sent` does, or rejects as soon as `signal` aborts: a hook that never settles, or a
+ * custom fetch that ignores the signal, must not hold the call. A response that comes too late is cancelled.
+ */
+function untilAborted(sent: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => reject(signal.reason)
+    if (signal.aborted) stop()
+    signal.addEventListener('abort', stop, { once: true })
+    sent.then(
+      (response) => {
+        signal.removeEventListener('abort', stop)
+        if (signal.aborted) response.body?.cancel().catch(() => {})
+        resolve(response)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop)
+        reject(error)
+      },
+    )
+  })
 }
 
 /** An `http` error for a redirect that was not followed, naming its target when the runtime shows it. */

@@ -37,6 +37,10 @@ export interface ChatConfig {
   retry?: false | RetryOptions | undefined
   /** Largest SSE event data, SSE line or JSON answer accepted, in UTF-8 bytes, from 1024 to 2^30. @default 16777216 (16 MiB) */
   maxEventBytes?: number | undefined
+  /** Functions called on every attempt, retries included, to add headers, log or count. See `ChatHooks`. */
+  hooks?: ChatHooks | undefined
+  /** Extra fields for every `fetch` call, such as `keepalive` or undici's `dispatcher`. See `FetchOptions`. */
+  fetchOptions?: FetchOptions | undefined
 }
 
 /** Per-call options; fields given here override the config's. */
@@ -46,6 +50,75 @@ export interface CallOptions {
   timeoutMs?: number | undefined
   /** Merged over the config's headers, case-insensitively. */
   headers?: HeadersInit | undefined
+  /** Merged over the config's `fetchOptions`, field by field. */
+  fetchOptions?: FetchOptions | undefined
+}
+
+/**
+ * Fields passed as they are to `fetch` as part of its `init`: any `RequestInit` field and any
+ * runtime's own, such as undici's `dispatcher` (a proxy on Node) or Cloudflare's `cf`. `method`,
+ * `body`, `headers`, `signal`, `redirect` and `window` are refused with `invalid_input`: the package
+ * sets the first five, and `headers` and `signal` are options of their own.
+ */
+export interface FetchOptions {
+  keepalive?: boolean | undefined
+  priority?: 'high' | 'low' | 'auto' | undefined
+  cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached' | undefined
+  credentials?: 'omit' | 'same-origin' | 'include' | undefined
+  mode?: 'cors' | 'no-cors' | 'same-origin' | 'navigate' | undefined
+  referrer?: string | undefined
+  referrerPolicy?: string | undefined
+  integrity?: string | undefined
+  /** Node: an undici `Dispatcher`, such as `new ProxyAgent(url)`, from the undici major your Node bundles. */
+  dispatcher?: unknown
+  /** Cloudflare Workers: the request's `cf` properties. */
+  cf?: unknown
+  [field: string]: unknown
+}
+
+/** What a hook is told about one attempt. */
+export interface ChatHookContext {
+  /** The URL this attempt goes to: `baseURL` joined with the API path. */
+  request: string
+  /** The attempt's options. Changing a field has no effect, except adding, changing or removing headers in `onRequest`. */
+  options: ChatHookOptions
+  /** `onResponse` and `onResponseError`: the response, whose body the hook must not read. */
+  response?: Response | undefined
+  /** `onRequestError`: what `fetch` threw. */
+  error?: unknown
+}
+
+/** The options of one attempt as a hook sees them: what the package sets, and the `fetchOptions`. */
+export interface ChatHookOptions extends FetchOptions {
+  baseURL: string
+  method: 'POST'
+  /**
+   * Every request header except `authorization`. In `onRequest`, `headers.set(...)` adds a header to
+   * this attempt; `content-type` and `accept` stay the package's.
+   */
+  headers: Headers
+  /** The JSON text of the request. */
+  body: string
+  signal: AbortSignal
+  redirect: 'manual'
+}
+
+/** A hook may return a promise; the attempt waits for it. A hook that throws or rejects ends the call with a `hook` error. */
+export type ChatHook = (context: ChatHookContext) => void | Promise<void>
+
+/**
+ * Functions called on every attempt, retries included; each may be one function or an array, called in order.
+ * They observe and add headers: they can't change where the request goes, how, or with which key.
+ */
+export interface ChatHooks {
+  /** Before the request is sent; `context.options.headers.set(...)` adds a header to this attempt. */
+  onRequest?: ChatHook | ChatHook[] | undefined
+  /** When `fetch` failed without a response (refused, reset, aborted, timed out). */
+  onRequestError?: ChatHook | ChatHook[] | undefined
+  /** When the response headers arrived, whatever the status. */
+  onResponse?: ChatHook | ChatHook[] | undefined
+  /** After `onResponse`, when the status is not 2xx: a 4xx, a 5xx, or a redirect (which is not followed). */
+  onResponseError?: ChatHook | ChatHook[] | undefined
 }
 
 export interface UserMessage {

@@ -50,6 +50,8 @@ function describeError(error: ChatError): string {
       return error.raw
     case 'stream_interrupted':
       return String(error.eventsReceived)
+    case 'hook':
+      return error.hook
     default:
       return error satisfies never
   }
