@@ -39,7 +39,7 @@ export interface ChatConfig {
   maxEventBytes?: number | undefined
   /** Functions called on every attempt, retries included, to add headers, log or count. See `ChatHooks`. */
   hooks?: ChatHooks | undefined
-  /** Extra fields for every `fetch` call, such as `keepalive` or undici's `dispatcher`. See `FetchOptions`. */
+  /** Extra fields for every `fetch` call, such as `keepalive` or Node's `dispatcher`. See `FetchOptions`. */
   fetchOptions?: FetchOptions | undefined
 }
 
@@ -56,7 +56,7 @@ export interface CallOptions {
 
 /**
  * Fields passed as they are to `fetch` as part of its `init`: any `RequestInit` field and any
- * runtime's own, such as undici's `dispatcher` (a proxy on Node) or Cloudflare's `cf`. `method`,
+ * runtime's own, such as Node's `dispatcher` (a proxy) or Cloudflare's `cf`. `method`,
  * `body`, `headers`, `signal`, `redirect` and `window` are refused with `invalid_input`: the package
  * sets the first five, and `headers` and `signal` are options of their own.
  */
@@ -69,7 +69,10 @@ export interface FetchOptions {
   referrer?: string | undefined
   referrerPolicy?: string | undefined
   integrity?: string | undefined
-  /** Node: an undici `Dispatcher`, such as `new ProxyAgent(url)`, from the undici major your Node bundles. */
+  /**
+   * Node: a `Dispatcher` such as `new ProxyAgent(url)`, from the same major version of its package as
+   * the one Node's own fetch is built on (`process.versions`).
+   */
   dispatcher?: unknown
   /** Cloudflare Workers: the request's `cf` properties. */
   cf?: unknown

@@ -50,8 +50,8 @@ describe('the built package', () => {
     for (const target of targets) expect(existsSync(join(root, target)), target).toBe(true)
   })
 
-  it('declares exactly its two runtime dependencies, a Node range and no side effects', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'valibot'])
+  it('declares exactly its three runtime dependencies, a Node range and no side effects', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'ofetch', 'valibot'])
     expect(pkg.engines.node).toBeDefined()
     expect(pkg.sideEffects).toBe(false)
     expect(pkg.type).toBe('module')
@@ -68,6 +68,12 @@ describe('the built package', () => {
     for (const file of ['index.mjs', 'index.cjs', 'testing.mjs', 'testing.cjs', 'ai-sdk.mjs', 'ai-sdk.cjs']) {
       expect(readFileSync(join(root, 'dist', file), 'utf8'), file).not.toMatch(/['"]node:/)
     }
+  })
+
+  it('keeps ofetch’s types out of the public types: they import undici, which users need not have', () => {
+    const declarations = filesUnder(join(root, 'dist')).filter((file) => /\.d\.(c|m)?ts$/.test(file))
+    expect(declarations.length).toBeGreaterThan(0)
+    for (const file of declarations) expect(readFileSync(file, 'utf8'), file).not.toMatch(/ofetch|undici/)
   })
 
   it('declares no classes in the public types', () => {

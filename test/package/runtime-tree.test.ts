@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..')
 const run = promisify(execFile)
-const RUNTIME_DEPENDENCIES = ['eventsource-parser', 'valibot']
+const RUNTIME_DEPENDENCIES = ['eventsource-parser', 'ofetch', 'valibot']
 
 interface TreeNode {
   version?: string
@@ -31,7 +31,7 @@ function undeclared(parent: string, node: TreeNode): string[] {
 }
 
 describe('the published package', () => {
-  it('installs at run time only eventsource-parser, valibot and what they declare themselves', async () => {
+  it('installs at run time only eventsource-parser, ofetch, valibot and what they declare themselves', async () => {
     const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root })
     const tree = JSON.parse(stdout) as TreeNode
     expect(Object.keys(tree.dependencies ?? {}).sort()).toEqual(RUNTIME_DEPENDENCIES)

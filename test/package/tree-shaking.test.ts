@@ -9,10 +9,10 @@ const ONLY_IN_SCHEMA_OF: Record<PublicFunction, string> = {
 const other = (name: PublicFunction): PublicFunction => PUBLIC_FUNCTIONS.find((candidate) => candidate !== name)!
 
 describe.each(BUNDLERS)('a browser app bundled by %s', (bundler) => {
-  it.each(PUBLIC_FUNCTIONS)('importing only %s keeps the client and its two dependencies, nothing else', async (name) => {
+  it.each(PUBLIC_FUNCTIONS)('importing only %s keeps the client, its three dependencies and ofetch’s own two, nothing else', async (name) => {
     const { modules } = await bundleApp(bundler, name)
     const packages = [...new Set(modules.map((module) => packageOf(module.path)))].sort()
-    expect(packages).toEqual(['@inkeep/chat-api', 'eventsource-parser', 'valibot'])
+    expect(packages).toEqual(['@inkeep/chat-api', 'destr', 'eventsource-parser', 'ofetch', 'ufo', 'valibot'])
     expect(modules.map((module) => module.path).filter((path) => /dist\/testing|node-fetch-native|^node:/.test(path))).toEqual([])
   })
 

@@ -123,6 +123,46 @@ describe('resolveConfig', () => {
     expect(!resolved.ok && resolved.error.issues[0]?.path).toBe('options.signal')
   })
 
+  it.each([
+    ['a hook that is not a function', { onRequest: 'log' }, 'config.hooks.onRequest', 'must be a function or an array of functions'],
+    ['an array of hooks holding something else', { onResponse: [() => {}, null] }, 'config.hooks.onResponse', 'must be a function or an array of functions'],
+    ['a misspelt hook name', { onRequests: () => {} }, 'config.hooks.onRequests', 'must be an object with onRequest, onRequestError, onResponse or onResponseError, each a function or an array of functions'],
+    ['hooks that are a function', () => {}, 'config.hooks', 'must be an object with onRequest, onRequestError, onResponse or onResponseError, each a function or an array of functions'],
+  ])('refuses %s with a message that says what hooks may be', async (_, hooks, path, message) => {
+    const resolved = await resolveConfig({ apiKey: KEY, hooks: hooks as never })
+    expect(resolved.ok ? [] : resolved.error.issues).toEqual([{ path, message }])
+  })
+
+  it('accepts each hook as a function or an array of functions, and no hooks at all', async () => {
+    const hook = () => {}
+    const hooks = { onRequest: hook, onRequestError: [hook, hook], onResponse: [], onResponseError: undefined }
+    const resolved = await resolveConfig({ apiKey: KEY, hooks })
+    expect(resolved.ok && resolved.value.hooks).toEqual(hooks)
+    expect((await resolveConfig({ apiKey: KEY })).ok).toBe(true)
+  })
+
+  it('merges fetchOptions field by field, the call’s winning, and keeps their values as they are', async () => {
+    const dispatcher = { dispatch() {} }
+    const resolved = await resolveConfig({ apiKey: KEY, fetchOptions: { keepalive: true, priority: 'low', dispatcher } }, { fetchOptions: { priority: 'high' } })
+    expect(resolved.ok && resolved.value.fetchOptions).toEqual({ keepalive: true, priority: 'high', dispatcher })
+    expect(resolved.ok && resolved.value.fetchOptions.dispatcher).toBe(dispatcher)
+  })
+
+  it('names each fetchOptions field the package owns, in the config and in the call options', async () => {
+    const owned = { method: 'GET', body: 'x', headers: {}, signal: AbortSignal.abort(), redirect: 'follow', window: null }
+    const resolved = await resolveConfig({ apiKey: KEY, fetchOptions: owned }, { fetchOptions: { redirect: 'follow' }, })
+    expect(resolved.ok ? [] : resolved.error.issues.map((issue) => issue.path)).toEqual([
+      ...Object.keys(owned).map((field) => `config.fetchOptions.${field}`),
+      'options.fetchOptions.redirect',
+    ])
+    expect(resolved.ok ? '' : resolved.error.message).toContain('options.fetchOptions.redirect: is set by the package: redirects are never followed')
+  })
+
+  it('refuses fetchOptions that are not an object', async () => {
+    const resolved = await resolveConfig({ apiKey: KEY }, { fetchOptions: 'keepalive' as never })
+    expect(resolved.ok ? [] : resolved.error.issues).toEqual([{ path: 'options.fetchOptions', message: 'must be an object of fetch options' }])
+  })
+
   it('reports an apiKey function that throws as invalid input', async () => {
     const resolved = await resolveConfig({ apiKey: () => { throw new Error('vault unavailable') } })
     expect(!resolved.ok && resolved.error.message).toContain('vault unavailable')
