@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserGenerator, readWithParserLoop } from './clients'
 import { measureUIMessageEncoding } from './ai-sdk-encode'
 import { measureFirstEvent } from './first-event'
+import { formatImportTime, measureImportTime } from './import-time'
 import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
 import { largeEvent, longStream, responseOf, typicalAnswer, type Workload } from './workloads'
 
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
     `Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   )
   process.stdout.write(`${lines.join('\n')}\n`)
+  process.stdout.write(formatImportTime(measureImportTime()))
 }
 
 if (process.argv.includes(HEAP_ONLY)) process.stdout.write(JSON.stringify([...(await measureStreamHeap([OURS, LIMIT, FLOOR]))]))
