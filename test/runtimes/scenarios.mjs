@@ -95,7 +95,24 @@ export const scenarios = {
     equal(result.value.message.content, TEXT, 'content')
     equal((await mock.requests()).map((request) => request.status).join(','), '429,200', 'statuses')
   },
+  async 'hooks run on every attempt; one that throws ends the call with a hook error'(mode) {
+    const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT }, fault: { type: 'status', status: 503, times: 1 } })
+    const seen = []
+    const hooks = {
+      onRequest: ({ options }) => void seen.push(`request ${options.method} ${options.headers.has('authorization')}`),
+      onResponse: ({ response }) => void seen.push(`response ${response.status}`),
+      onResponseError: ({ response }) => void seen.push(`error ${response.status}`),
+    }
+    const result = await collectChatResult(createChatSession({ ...mock.config, hooks, retry: { attempts: 2, baseDelayMs: 1 } }, input()))
+    check(result.ok, `answer ok (${result.error?.message})`)
+    equal(seen.join(', '), 'request POST false, response 503, error 503, request POST false, response 200', 'hook calls')
+    const failing = { onRequest: () => Promise.reject(new Error(`no trace id for ${API_KEY}`)) }
+    const error = checkErrorLast(await drain(createChatSession({ ...mock.config, hooks: failing }, input())), 'hook')
+    equal(error.hook, 'onRequest', 'the hook named')
+    equal((await mock.requests()).length, 2, 'requests (none after the failing hook)')
+  },
   async 'a 429 without retries is an http error with retryAfterMs'(mode) {
+
     const mock = await mode.start({ apiKey: API_KEY, fault: { type: 'status', status: 429, retryAfter: '7' } })
     const error = checkErrorLast(await drain(createChatSession({ ...mock.config, retry: false }, input())), 'http')
     equal(error.status, 429, 'status')
