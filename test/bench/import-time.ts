@@ -10,6 +10,8 @@ interface Start {
 
 const STARTS: Start[] = [
   { name: 'bare node', type: 'module', code: '' },
+  // What any first request loads anyway: Node's built-in fetch, on first use of one of its globals.
+  { name: 'bare node, reading globalThis.Headers', type: 'module', code: 'globalThis.Headers' },
   { name: 'chat-api, import', type: 'module', code: "await import('@inkeep/chat-api')" },
   { name: 'chat-api, require', type: 'commonjs', code: "require('@inkeep/chat-api')" },
   { name: 'generated SDK, import', type: 'module', code: "await import('@inkeep/ai-api')" },
