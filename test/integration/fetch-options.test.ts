@@ -43,6 +43,30 @@ describe.concurrent('fetchOptions', () => {
     expect(recording.inits.map((init) => init.keepalive)).toEqual([true, true, true])
   })
 
+  it('named like ofetch’s own options change nothing ofetch does: they only reach fetch', async (context) => {
+    const server = await serveForTest(context, { fault: { type: 'status', status: 503, times: 1 } })
+    const elsewhere = await serveForTest(context)
+    const recording = recordingFetch()
+    const ofetchNamed = {
+      baseURL: elsewhere.url,
+      query: { leaked: 'yes' },
+      responseType: 'json',
+      parseResponse: JSON.parse,
+      ignoreResponseError: false,
+      retry: 5,
+      timeout: 1,
+      onRequest: () => {
+        throw new Error('not a hook')
+      },
+    }
+    const events = await drain(createChatSession(configFor(server.url, { fetch: recording.fetch, retry: { attempts: 2, baseDelayMs: 1 } }), createInput(), { fetchOptions: ofetchNamed }))
+
+    expect(contentOf(events)).toContain('You asked: "How do I get started?"')
+    expect(elsewhere.mock.requests).toHaveLength(0)
+    expect(server.mock.requests.map((request) => `${request.status} ${request.path}`)).toEqual(['503 /v0/chat_sessions/chat_results', '200 /v0/chat_sessions/chat_results'])
+    expect(recording.inits).toHaveLength(2)
+  })
+
   it('route the request through a proxy given as undici’s ProxyAgent dispatcher, on a real socket', async (context) => {
     const server = await serveForTest(context)
     const proxy = await serveProxy(context)
