@@ -23,6 +23,8 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     // The last word before the network: whatever ofetch, a hook or fetchOptions did, the package's
     // own fields are sent. 'manual', not 'follow': a redirect would carry the body and the caller's
     // headers (a proxy's key) to whatever origin it names; 'error' is refused by Cloudflare Workers.
+    // fetchOptions join here, not ofetch's options, so a field named like one of those (`query`,
+    // `baseURL`, `onRequest`) can't change what ofetch does.
     fetch: (input, init) => {
       const headers = new Headers(init?.headers)
       for (const name of OWN_HEADERS) headers.set(name, request.headers.get(name)!)
