@@ -32,10 +32,10 @@ describe('an app bundled by esbuild from @inkeep/chat-api/ai-sdk', () => {
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(ENCODER_GZIP_BUDGET_BYTES)
   })
 
-  it('importing chatFromUIMessages carries the client and its two dependencies', async () => {
+  it('importing chatFromUIMessages carries the client, its three dependencies and ofetch’s own two', async () => {
     const { kept, code } = await bundle('chatFromUIMessages')
     const packages = [...new Set(kept.flatMap((path) => /node_modules\/([^/]+)/.exec(path)?.[1] ?? []))].sort()
-    expect(packages).toEqual(['eventsource-parser', 'valibot'])
+    expect(packages).toEqual(['destr', 'eventsource-parser', 'ofetch', 'ufo', 'valibot'])
     expect(code).toContain('chat_results')
   })
 })
