@@ -1,6 +1,9 @@
 export { createChatSession } from './create-chat-session'
 export { continueChatSession } from './continue-chat-session'
 export { collectChatResult } from './collect-chat-result'
+export { readChatEvents } from './read-chat-events'
+export { toEventStream } from './to-event-stream'
+export { toEventStreamResponse } from './to-event-stream-response'
 export { MAX_ERROR_TEXT_LENGTH } from './errors'
 export type {
   AbortedError,
@@ -34,6 +37,8 @@ export type {
   CollectedChatResult,
   ContinueChatSessionInput,
   CreateChatSessionInput,
+  EventStreamOptions,
+  EventStreamResponseInit,
   FetchFunction,
   FetchOptions,
   FinishReason,
@@ -41,6 +46,7 @@ export type {
   MessageChunk,
   MessageChunkEvent,
   PartialChatResult,
+  ReadChatEventsOptions,
   RecordsCited,
   RecordsCitedEvent,
   RecordType,

@@ -247,3 +247,25 @@ export interface PartialChatResult {
 export type CollectedChatResult =
   | { ok: true; value: ChatResult }
   | { ok: false; error: ChatError; partial: PartialChatResult }
+
+/** Options of `toEventStream`. */
+export interface EventStreamOptions {
+  /**
+   * Writes an SSE comment whenever nothing was written for this long, in ms, so that proxies and
+   * platforms that close idle connections keep this one open. @default undefined (no heartbeat)
+   */
+  heartbeatMs?: number | undefined
+}
+
+/** `ResponseInit` for `toEventStreamResponse`: `headers` are merged over the SSE defaults. */
+export interface EventStreamResponseInit extends ResponseInit, EventStreamOptions {}
+
+/** Options of `readChatEvents`. */
+export interface ReadChatEventsOptions {
+  /** Aborting it cancels the body and ends the events with an `aborted` error. */
+  signal?: AbortSignal | undefined
+  /** Longest silence between body bytes, in ms. SSE comments (heartbeats) count as bytes. @default 60000 */
+  idleTimeoutMs?: number | undefined
+  /** Largest SSE event or line accepted, in UTF-8 bytes, from 1024 to 2^30. @default 16777216 (16 MiB) */
+  maxEventBytes?: number | undefined
+}

@@ -1,0 +1,92 @@
+import * as v from 'valibot'
+import { openBodyReader, readText, type BodyReader } from './body-reader'
+import { createChatCall, stopError } from './chat-call'
+import { toInputIssues } from './config'
+import { invalidInputError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, streamInterruptedError, type ChatError } from './errors'
+import { parseChatEvent } from './parse-chat-event'
+import { mediaTypeOf, readErrorResponse } from './read-response'
+import { ReadChatEventsOptionsSchema } from './schemas/stream-options'
+import { createServerEventReader } from './sse'
+import type { ChatErrorEvent, ChatEvent, ReadChatEventsOptions } from './types'
+
+const isStream = (source: unknown): source is ReadableStream<Uint8Array> => typeof (source as ReadableStream | null)?.getReader === 'function'
+const isResponse = (source: unknown): source is Response => isStream((source as Response | null)?.body) || (source as Response | null)?.body === null
+
+/**
+ * Reads a stream written by `toEventStream` (or `toEventStreamResponse`) and yields its events with
+ * the guarantees of `createChatSession`: each event validated as a `ChatEvent`, at most one `error`,
+ * always last, nothing thrown. Leaving the loop or aborting `options.signal` cancels the body. A
+ * non-2xx `Response` gives `http`, one that is not `text/event-stream` `invalid_response`, a connection
+ * that breaks after some events `stream_interrupted`. One attempt: nothing is retried. Nothing is
+ * read before the first `next()`.
+ *
+ * @example
+ * ```ts
+ * const response = await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ question: 'Hi?' }) })
+ * for await (const item of readChatEvents(response)) {
+ *   if (item.event === 'message_chunk') console.log(item.data.contentChunk)
+ *   if (item.event === 'error') console.error(item.error.message)
+ * }
+ * ```
+ */
+export async function* readChatEvents(source: Response | ReadableStream<Uint8Array>, options: ReadChatEventsOptions = {}): AsyncGenerator<ChatEvent, void, undefined> {
+  const checked = v.safeParse(ReadChatEventsOptionsSchema, options)
+  const body = isStream(source) ? source : isResponse(source) ? source.body : undefined
+  if (!checked.success || body === undefined || body?.locked) {
+    const issues = checked.success ? [] : toInputIssues(checked.issues, 'options')
+    if (body === undefined) issues.unshift({ path: 'source', message: 'must be a Response or a ReadableStream' })
+    else if (body?.locked) issues.unshift({ path: 'source', message: 'must be a body nobody is reading yet' })
+    else body?.cancel().catch(() => {})
+    yield errorEvent(invalidInputError(issues))
+    return
+  }
+  const { signal, idleTimeoutMs, maxEventBytes } = checked.output
+  const call = createChatCall(signal)
+  const response = source === body ? undefined : (source as Response)
+  const reader = openBodyReader(body, call, idleTimeoutMs, response?.url || 'the server')
+  let delivered = 0
+  try {
+    const refused = response && (await refusalOf(response, reader))
+    if (refused) {
+      yield errorEvent(call.reason ? stopError(call.reason) : refused)
+      return
+    }
+    const events = createServerEventReader(reader, maxEventBytes, parseChatEvent)
+    for (;;) {
+      const { messages, end } = await events.read()
+      for (const event of messages) {
+        // After an abort or a timeout, events still buffered from the last chunk are not handed out.
+        if (call.reason) break
+        delivered++
+        yield event
+        if (event.event === 'error') return
+      }
+      if (call.reason) {
+        yield errorEvent(stopError(call.reason))
+        return
+      }
+      if (end === 'done') return
+      if (end) {
+        yield errorEvent(end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end)
+        return
+      }
+    }
+  } finally {
+    // After `break`, `return()` or an `error` event the body is cancelled, which frees the connection.
+    reader.cancel()
+    call.dispose()
+  }
+}
+
+const errorEvent = (error: ChatError): ChatErrorEvent => ({ event: 'error', error })
+
+/** Why a response can't be read as events: a non-2xx status, or a type other than SSE. */
+async function refusalOf(response: Response, reader: BodyReader): Promise<ChatError | undefined> {
+  if (!response.ok) return readErrorResponse(response, reader)
+  const mediaType = mediaTypeOf(response)
+  if (mediaType === 'text/event-stream') return undefined
+  const read = await readText(reader, MAX_ERROR_TEXT_LENGTH)
+  if (!read.ok) return read.error
+  reader.cancel()
+  return invalidResponseError(`expected text/event-stream, got ${mediaType ? `"${mediaType}"` : 'no content type'}`, read.value.text)
+}

@@ -1,0 +1,66 @@
+import * as v from 'valibot'
+import type { ChatError } from '../errors'
+import type { ChatResult, Citation, MessageChunk, UnknownEvent } from '../types'
+import { RecordSchema } from './citation'
+import { ValidationErrorBodySchema } from './events'
+
+// A `ChatEvent` as `toEventStream` writes it: `JSON.stringify` of the event, camelCase, which drops
+// fields that are `undefined`. The schemas put those fields back as `parseServerEvent` yields them
+// (a chunk's and a citation's keys are always present), so an event read back equals the one written.
+// Distinct from schemas/events.ts, which reads the API's snake_case.
+
+const literal = <T extends string | number>(value: T) => v.custom<T>((input) => input === value, `must be ${JSON.stringify(value)}`)
+
+function chatEventSchemas() {
+  const number = v.custom<number>((input) => typeof input === 'number', 'must be a number')
+  const nullishString = v.nullish(v.string())
+  const message = v.string()
+  const recordsCited = v.object({
+    citations: v.array(
+      v.pipe(
+        v.object({ number: v.optional(number), record: RecordSchema, hitUrl: nullishString }),
+        v.transform(({ number, record, hitUrl }): Citation => ({ number, record, hitUrl })),
+      ),
+    ),
+  })
+  // Error variants by `type`, each without its `type`, which picked the schema.
+  const error = {
+    invalid_input: v.object({ message, issues: v.array(v.object({ path: v.string(), message })) }),
+    http_validation: v.object({ message, status: literal(422), detail: ValidationErrorBodySchema.entries.detail }),
+    http: v.object({ message, status: number, body: v.string(), retryAfterMs: v.optional(number) }),
+    network: v.object({ message }),
+    timeout: v.object({
+      message,
+      phase: v.custom<'response' | 'idle' | 'total'>((phase) => phase === 'response' || phase === 'idle' || phase === 'total', 'must be "response", "idle" or "total"'),
+      ms: number,
+    }),
+    aborted: v.object({ message }),
+    invalid_response: v.object({ message, raw: v.string() }),
+    stream_interrupted: v.object({ message, eventsReceived: number }),
+  } satisfies Record<ChatError['type'], v.GenericSchema>
+  return {
+    message_chunk: v.pipe(
+      v.object({ chatSessionId: nullishString, contentChunk: v.string(), finishReason: nullishString }),
+      v.transform(({ chatSessionId, contentChunk, finishReason }): MessageChunk => ({ chatSessionId, contentChunk, finishReason })),
+    ),
+    records_cited: recordsCited,
+    chat_result: v.pipe(
+      v.object({ chatSessionId: v.string(), message: v.object({ role: literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }) }),
+      v.transform(({ chatSessionId, message }): ChatResult => ({
+        chatSessionId,
+        message: { role: 'assistant', content: message.content, recordsCited: message.recordsCited },
+      })),
+    ),
+    // An `unknown` event without its `event` field, which picked the schema.
+    unknown: v.object({ name: v.string(), data: v.string() }) satisfies v.GenericSchema<unknown, Omit<UnknownEvent, 'event'>>,
+    error,
+  }
+}
+
+/**
+ * The schemas of a serialized `ChatEvent` by event name: the `data` of three events, the rest of an
+ * `unknown` one, and an `error`'s `error` by its `type`. Built in a call marked pure: esbuild keeps
+ * any top-level call into another module (https://github.com/evanw/esbuild/issues/4369), and an app
+ * that only calls the API must not carry them.
+ */
+export const ChatEventSchemas = /* @__PURE__ */ chatEventSchemas()

@@ -1,0 +1,29 @@
+import * as v from 'valibot'
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_TIMER_MS } from '../config'
+
+// Options of the two ends of the package's own SSE stream. Rules are one `v.custom` with one sentence
+// each, as in config.ts, so that no valibot action is added to a browser bundle for them.
+
+const wholeNumberSchema = (min: number, max: number, unit: string) =>
+  v.custom<number>((value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `must be a whole number of ${unit} from ${min} to ${max}`)
+
+const SignalSchema = v.custom<AbortSignal>(
+  (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
+  'must be an AbortSignal',
+)
+
+// Built inside calls marked pure: esbuild keeps any top-level call into another module
+// (https://github.com/evanw/esbuild/issues/4369), and neither end's schema belongs in the other's
+// bundle, nor in an app that only calls the API.
+
+/** `readChatEvents` options with their defaults applied. */
+export const ReadChatEventsOptionsSchema = /* @__PURE__ */ (() =>
+  v.object({
+    signal: v.optional(SignalSchema),
+    idleTimeoutMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds'), DEFAULT_IDLE_TIMEOUT_MS),
+    maxEventBytes: v.optional(wholeNumberSchema(1024, 2 ** 30, 'bytes'), DEFAULT_MAX_EVENT_BYTES),
+  }))()
+
+/** `toEventStream` options; no heartbeat unless one is asked for. */
+export const EventStreamOptionsSchema = /* @__PURE__ */ (() =>
+  v.object({ heartbeatMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds')) }))()
