@@ -1,0 +1,43 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { readChatEvents, toEventStream, toEventStreamResponse, type ChatEvent } from '../../lib/index'
+import { chatEvents } from '../fixtures/chat-event-arbitraries'
+import { cutBytes, cuts, lineEnd, serializeStream, streamItem } from '../fixtures/sse-arbitraries'
+import { encode, responseOf } from '../fixtures/sse'
+import { eventsOfBody } from '../helpers/client'
+import { drain } from '../helpers/drain'
+
+async function* yieldAll(events: ChatEvent[]): AsyncGenerator<ChatEvent> {
+  yield* events
+}
+
+describe('toEventStream and readChatEvents', () => {
+  it('give back exactly the events written, keys left undefined included', async () => {
+    await fc.assert(
+      fc.asyncProperty(chatEvents, async (events) => {
+        expect(await drain(readChatEvents(toEventStreamResponse(yieldAll(events))))).toStrictEqual(events)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('give back exactly the events written when the bytes arrive split anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(chatEvents, cuts, async (events, how) => {
+        const bytes = new Uint8Array(await new Response(toEventStream(yieldAll(events))).arrayBuffer())
+        expect(await drain(readChatEvents(responseOf(cutBytes(bytes, how))))).toStrictEqual(events)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('give back exactly what createChatSession yielded from any wire stream', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(streamItem, { maxLength: 8 }), lineEnd, async (items, end) => {
+        const yielded = await eventsOfBody([encode(serializeStream(items, end))])
+        expect(await drain(readChatEvents(toEventStreamResponse(yieldAll(yielded))))).toStrictEqual(yielded)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
