@@ -1,25 +1,29 @@
-// The page's script: asks the question, renders the answer as it streams, then its sources.
-// serve.mjs bundles it; /config.json tells it where to send the question.
-import { createChatSession } from '@inkeep/chat-api'
+// The page's script: asks serve.mjs (which holds the API key) and renders the answer as it streams,
+// then its sources. Uses only readChatEvents: no key, no request to Inkeep from the page.
+import { readChatEvents } from '@inkeep/chat-api'
 
-const { apiKey, integrationId, baseURL } = await (await fetch('./config.json')).json()
 const [form, question, stop, status, answer, sources] = ['ask', 'question', 'stop', 'status', 'answer', 'sources'].map((id) => document.getElementById(id))
 let controller
+let chatSessionId
 
 form.addEventListener('submit', async (submit) => {
   submit.preventDefault()
   controller?.abort()
   controller = new AbortController()
+  const { signal } = controller
   answer.replaceChildren()
   sources.replaceChildren()
   status.textContent = 'Answering…'
   delete status.dataset.state
-  const input = { integrationId, chatSession: { messages: [{ role: 'user', content: question.value }] } }
   let state = 'done'
-  for await (const item of createChatSession({ apiKey, ...(baseURL && { baseURL }) }, input, { signal: controller.signal })) {
+  const body = JSON.stringify({ question: question.value, chatSessionId })
+  const response = await fetch('./chat', { method: 'POST', body, signal }).catch((error) => ({ error }))
+  if (response.error) return finish('error', `${signal.aborted ? 'aborted' : 'network'}: ${response.error.message}`)
+  for await (const item of readChatEvents(response, { signal })) {
     switch (item.event) {
       case 'message_chunk':
         answer.append(item.data.contentChunk)
+        chatSessionId = item.data.chatSessionId ?? chatSessionId
         break
       case 'records_cited':
         for (const { record } of item.data.citations) {
@@ -33,7 +37,11 @@ form.addEventListener('submit', async (submit) => {
         status.textContent = `${item.error.type}: ${item.error.message}`
     }
   }
-  if (state === 'done') status.textContent = 'Done.'
-  status.dataset.state = state
+  finish(state, state === 'done' ? 'Done.' : status.textContent)
 })
+
+function finish(state, text) {
+  status.textContent = text
+  status.dataset.state = state
+}
 stop.addEventListener('click', () => controller?.abort())

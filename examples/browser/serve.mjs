@@ -1,34 +1,52 @@
-// Serves the browser example on 127.0.0.1: bundles main.mjs with esbuild and starts the mock Inkeep
-// server on another port, which the page calls cross-origin (CORS). Run: node examples/browser/serve.mjs
-// With INKEEP_API_KEY and INKEEP_INTEGRATION_ID set, the page calls the real API instead. That is
-// for a local try-out only: a key in a page is readable by anyone who loads it, so a deployed page
-// should call a proxy that holds the key, such as examples/cloudflare-worker.
+// Serves the browser example on 127.0.0.1: the page, and POST /chat, which asks Inkeep with the key
+// held here and streams the answer back with toEventStreamResponse; the page never sees the key.
+// Run: node examples/browser/serve.mjs. Without INKEEP_API_KEY and INKEEP_INTEGRATION_ID it starts
+// the mock Inkeep server and asks that instead.
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { continueChatSession, createChatSession, toEventStreamResponse } from '@inkeep/chat-api'
 import { serveMockInkeep } from '@inkeep/chat-api/testing/node'
 import { build } from 'esbuild'
 
 const here = import.meta.dirname
 const { outputFiles } = await build({ entryPoints: [join(here, 'main.mjs')], bundle: true, format: 'esm', platform: 'browser', write: false })
+const mock = process.env.INKEEP_API_KEY && process.env.INKEEP_INTEGRATION_ID ? undefined : await serveMockInkeep({ answer: { delayMs: 30 } })
+const config = mock ? { apiKey: 'demo-key', baseURL: mock.url } : { apiKey: process.env.INKEEP_API_KEY }
+const integrationId = process.env.INKEEP_INTEGRATION_ID ?? 'demo-integration'
 
-const { INKEEP_API_KEY, INKEEP_INTEGRATION_ID } = process.env
-const useRealApi = Boolean(INKEEP_API_KEY && INKEEP_INTEGRATION_ID)
-const mock = useRealApi ? undefined : await serveMockInkeep({ answer: { delayMs: 30 } })
-const pageConfig = useRealApi
-  ? { apiKey: INKEEP_API_KEY, integrationId: INKEEP_INTEGRATION_ID }
-  : { apiKey: 'demo-key', integrationId: 'demo-integration', baseURL: mock.url }
+async function chat(request, response) {
+  const chunks = []
+  for await (const chunk of request) chunks.push(chunk)
+  const { question, chatSessionId } = JSON.parse(Buffer.concat(chunks).toString() || '{}')
+  if (typeof question !== 'string' || !question) return void response.writeHead(400).end('POST { question, chatSessionId? }')
+  // Aborted when the browser goes away, which ends the call to Inkeep even while it waits for bytes.
+  const controller = new AbortController()
+  response.on('close', () => controller.abort())
+  const message = { role: 'user', content: question }
+  const options = { signal: controller.signal }
+  const events = chatSessionId
+    ? continueChatSession(config, { chatSessionId, integrationId, message }, options)
+    : createChatSession(config, { integrationId, chatSession: { messages: [message] } }, options)
+  const answer = toEventStreamResponse(events, { heartbeatMs: 15_000 })
+  response.writeHead(answer.status, Object.fromEntries(answer.headers))
+  // pipeline() cancels the answer's stream when the connection closes early.
+  await pipeline(Readable.fromWeb(answer.body), response).catch(() => {})
+}
 
 const files = {
   '/': ['text/html; charset=utf-8', await readFile(join(here, 'index.html'))],
   '/main.bundle.mjs': ['text/javascript; charset=utf-8', outputFiles[0].contents],
-  '/config.json': ['application/json', JSON.stringify(pageConfig)],
 }
 const server = createServer((request, response) => {
-  const file = files[new URL(request.url, 'http://127.0.0.1').pathname]
+  const path = new URL(request.url, 'http://127.0.0.1').pathname
+  if (path === '/chat' && request.method === 'POST') return void chat(request, response).catch(() => response.destroy())
+  const file = files[path]
   if (!file) return void response.writeHead(404).end('Not found')
   response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])
 })
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(`Open http://127.0.0.1:${server.address().port}/ (the ${useRealApi ? 'real API' : `mock at ${mock.url}`}); Ctrl+C to stop.`)
+  console.log(`Open http://127.0.0.1:${server.address().port}/ (answers from ${mock ? `the mock at ${mock.url}` : 'the real API'}); Ctrl+C to stop.`)
 })

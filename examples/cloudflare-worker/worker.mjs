@@ -1,16 +1,16 @@
 // A Cloudflare Worker (module syntax) that answers a browser's chat request through Inkeep and
 // streams the answer back as SSE, so the API key stays a Worker secret and never reaches the page.
-//   POST / with JSON { question, chatSessionId? } → text/event-stream: one SSE event per client event
+//   POST / with JSON { question, chatSessionId? } → text/event-stream: one SSE message per ChatEvent,
+//   which the page reads with readChatEvents (see examples/browser).
 // Environment: INKEEP_API_KEY (secret), INKEEP_INTEGRATION_ID, and optionally INKEEP_BASE_URL
 // (such as a local mock server). Run with `npx wrangler dev` (Node 22+) from this folder.
-import { continueChatSession, createChatSession } from '@inkeep/chat-api'
+import { continueChatSession, createChatSession, toEventStreamResponse } from '@inkeep/chat-api'
 
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, OPTIONS',
   'access-control-allow-headers': 'content-type',
 }
-const encoder = new TextEncoder()
 
 function askInkeep(env, { question, chatSessionId }, signal) {
   const config = { apiKey: env.INKEEP_API_KEY, ...(env.INKEEP_BASE_URL && { baseURL: env.INKEEP_BASE_URL }) }
@@ -28,18 +28,9 @@ export default {
     if (typeof body?.question !== 'string' || body.question === '') {
       return Response.json({ error: 'POST a JSON body { question, chatSessionId? }' }, { status: 400, headers: CORS })
     }
-    // Aborted when the browser goes away, so the request to Inkeep stops too.
-    const controller = new AbortController()
-    const events = askInkeep(env, body, controller.signal)
-    const stream = new ReadableStream({
-      async pull(sink) {
-        const { done, value } = await events.next()
-        if (done) return sink.close()
-        const data = value.event === 'error' ? value.error : value.data
-        sink.enqueue(encoder.encode(`event: ${value.event}\ndata: ${JSON.stringify(data)}\n\n`))
-      },
-      cancel: () => controller.abort(),
-    })
-    return new Response(stream, { headers: { ...CORS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } })
+    // When the browser goes away, the response body is cancelled, which ends the call to Inkeep.
+    // request.signal (compatibility flag enable_request_signal) also ends one stalled upstream.
+    const events = askInkeep(env, body, request.signal)
+    return toEventStreamResponse(events, { headers: CORS, heartbeatMs: 15_000 })
   },
 }

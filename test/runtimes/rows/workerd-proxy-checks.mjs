@@ -1,9 +1,13 @@
-// Checks of examples/cloudflare-worker running under workerd: what a browser would send it, and the
-// SSE bytes it streams back.
+// Checks of examples/cloudflare-worker running under workerd: what a browser would send it, the SSE
+// it streams back (read with readChatEvents, as the page does), and what a browser going away does
+// to the call upstream.
+import { readChatEvents } from '@inkeep/chat-api'
 import { assert, check } from '../lib/checks.mjs'
-import { parseServerEvents } from '../lib/net.mjs'
 
 export const WORKER_KEY = 'worker-secret-5e1b'
+
+/** How long the mock server may take to see the browser go away, as in the Node integration tests. */
+const CANCEL_DEADLINE_MS = 200
 
 const ask = (url, body, signal) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:1' }, body: JSON.stringify(body), signal })
@@ -11,16 +15,31 @@ const ask = (url, body, signal) =>
 async function askForEvents(url, body) {
   const response = await ask(url, body)
   assert(response.status === 200, `status ${response.status}`)
-  assert(response.headers.get('content-type') === 'text/event-stream', `content-type ${response.headers.get('content-type')}`)
   const text = await response.text()
   assert(!text.includes(WORKER_KEY), 'the stream contains the API key')
-  return parseServerEvents(text)
+  const events = []
+  for await (const event of readChatEvents(new Response(text, { headers: response.headers }))) events.push(event)
+  return { events, headers: response.headers }
 }
 
 const contentOf = (events) => events.filter((e) => e.event === 'message_chunk').map((e) => e.data.contentChunk).join('')
 
+const within = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms, `still streaming after ${ms} ms`))])
+
+/** Starts an answer, reads its first bytes, cancels the body; resolves how the upstream stream ended. */
+async function goAwayMidAnswer(url, mock) {
+  const before = mock.mock.requests.length
+  const response = await ask(url, { question: 'Tell me everything.' })
+  const reader = response.body.getReader()
+  await reader.read()
+  const record = mock.mock.requests[before]
+  assert(record?.stream, 'the upstream request was streamed')
+  await reader.cancel()
+  return within(record.stream.ended, CANCEL_DEADLINE_MS)
+}
+
 /** Resolves one check per behaviour of the proxy Worker. */
-export async function proxyChecks(urls, mock) {
+export async function proxyChecks(urls, mock, stalledMock) {
   let chatSessionId
   return [
     await check('worker: answers a CORS preflight', async () => {
@@ -28,18 +47,21 @@ export async function proxyChecks(urls, mock) {
       assert(response.status === 204, `status ${response.status}`)
       assert(response.headers.get('access-control-allow-origin') === '*', 'allow-origin')
     }),
-    await check('worker: streams an answer and its citations as SSE', async () => {
-      const events = await askForEvents(urls.proxy, { question: 'What is Inkeep?' })
+    await check('worker: streams an answer and its citations as SSE that readChatEvents reads', async () => {
+      const { events, headers } = await askForEvents(urls.proxy, { question: 'What is Inkeep?' })
+      assert(headers.get('content-type') === 'text/event-stream; charset=utf-8', `content-type ${headers.get('content-type')}`)
+      assert(headers.get('cache-control') === 'no-cache, no-transform', `cache-control ${headers.get('cache-control')}`)
+      assert(headers.get('access-control-allow-origin') === '*', 'allow-origin')
       assert(contentOf(events).includes('You asked: "What is Inkeep?"'), `content: ${contentOf(events)}`)
       assert(events.filter((e) => e.event === 'message_chunk').length > 5, 'several chunks')
       const cited = events.filter((e) => e.event === 'records_cited')
       assert(cited.length === 1 && cited[0].data.citations.length === 2, 'one records_cited with 2 citations')
-      assert(!events.some((e) => e.event === 'error'), 'no error event')
+      assert(!events.some((e) => e.event === 'error'), `an error event: ${JSON.stringify(events.at(-1))}`)
       chatSessionId = events[0].data.chatSessionId
       assert(mock.mock.requests.at(-1).headers.get('authorization') === `Bearer ${WORKER_KEY}`, 'the worker sent its key')
     }),
     await check('worker: continues the session', async () => {
-      const events = await askForEvents(urls.proxy, { question: 'And then?', chatSessionId })
+      const { events } = await askForEvents(urls.proxy, { question: 'And then?', chatSessionId })
       assert(contentOf(events).includes('answer 2 of this chat session'), `content: ${contentOf(events)}`)
     }),
     await check('worker: refuses a body without a question (400)', async () => {
@@ -47,21 +69,17 @@ export async function proxyChecks(urls, mock) {
       assert(response.status === 400, `status ${response.status}`)
     }),
     await check('worker: an upstream 401 ends the stream with an http error event', async () => {
-      const events = await askForEvents(urls.proxyWrongKey, { question: 'Hello?' })
+      const { events } = await askForEvents(urls.proxyWrongKey, { question: 'Hello?' })
       const last = events.at(-1)
-      assert(last.event === 'error' && last.data.type === 'http' && last.data.status === 401, `last event ${JSON.stringify(last)}`)
+      assert(last.event === 'error' && last.error.type === 'http' && last.error.status === 401, `last event ${JSON.stringify(last)}`)
       assert(!JSON.stringify(events).includes('not-the-worker-key'), 'the error contains the key')
     }),
-    await check('worker: a browser that goes away cancels the upstream stream', async () => {
-      const controller = new AbortController()
-      const before = mock.mock.requests.length
-      const response = await ask(urls.proxy, { question: 'Tell me everything.' }, controller.signal)
-      const reader = response.body.getReader()
-      await reader.read()
-      controller.abort()
-      const record = mock.mock.requests[before]
-      assert(record?.stream, 'the upstream request was streamed')
-      const end = await Promise.race([record.stream.ended, new Promise((resolve) => setTimeout(resolve, 5000, 'still streaming after 5 s'))])
+    await check(`worker: a browser that cancels the body cancels the upstream stream within ${CANCEL_DEADLINE_MS} ms`, async () => {
+      const end = await goAwayMidAnswer(urls.proxy, mock)
+      assert(end === 'cancelled', `upstream stream ended: ${end}`)
+    }),
+    await check(`worker: a browser that goes away while the upstream is silent cancels it within ${CANCEL_DEADLINE_MS} ms`, async () => {
+      const end = await goAwayMidAnswer(urls.proxyStalled, stalledMock)
       assert(end === 'cancelled', `upstream stream ended: ${end}`)
     }),
   ]

@@ -17,6 +17,7 @@ function workerConfig({ name, bundle, bindings = {} }) {
   return `const ${name} :Workerd.Worker = (
   modules = [ (name = "worker", esModule = embed ${JSON.stringify(bundle)}) ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
+  compatibilityFlags = [ "enable_request_signal" ],
   globalOutbound = "loopback",
   bindings = [ ${texts.join(', ')} ],
 );`
@@ -46,10 +47,13 @@ export const workerdRow = {
     await bundleForWeb(join(consumer, 'examples/cloudflare-worker/worker.mjs'), join(consumer, 'proxy.bundle.mjs'))
     await bundleForWeb(join(consumer, 'conformance-worker.mjs'), join(consumer, 'conformance.bundle.mjs'))
     const mock = await serveMockInkeep({ apiKey: WORKER_KEY, answer: { delayMs: 10 } })
+    // Answers two events, then stays silent: only an abort of the call can end it.
+    const stalledMock = await serveMockInkeep({ apiKey: WORKER_KEY, fault: { type: 'stall', afterEvents: 2 } })
     const env = { INKEEP_INTEGRATION_ID: 'worker-integration', INKEEP_BASE_URL: mock.url }
     const workers = [
       { name: 'proxy', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: WORKER_KEY } },
       { name: 'proxyWrongKey', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: 'not-the-worker-key' } },
+      { name: 'proxyStalled', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_BASE_URL: stalledMock.url, INKEEP_API_KEY: WORKER_KEY } },
       { name: 'conformance', bundle: 'conformance.bundle.mjs' },
     ]
     for (const worker of workers) worker.port = await freePort()
@@ -63,11 +67,12 @@ export const workerdRow = {
       const conformance = conformanceChecks({ code: response.ok ? 0 : 1, stdout, stderr: workerd.output(), timedOut: false })
       return {
         version: (await runProcess(binary, ['--version'])).stdout.trim(),
-        checks: [...conformance, ...(await proxyChecks(urls, mock))],
+        checks: [...conformance, ...(await proxyChecks(urls, mock, stalledMock))],
       }
     } finally {
       await workerd.stop()
       await mock.close()
+      await stalledMock.close()
     }
   },
 }
