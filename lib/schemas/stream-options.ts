@@ -7,10 +7,8 @@ import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_TIMER_MS } from '
 const wholeNumberSchema = (min: number, max: number, unit: string) =>
   v.custom<number>((value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `must be a whole number of ${unit} from ${min} to ${max}`)
 
-const SignalSchema = v.custom<AbortSignal>(
-  (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
-  'must be an AbortSignal',
-)
+const isAbortSignal = (input: unknown): input is AbortSignal =>
+  typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function'
 
 // Built inside calls marked pure: esbuild keeps any top-level call into another module
 // (https://github.com/evanw/esbuild/issues/4369), and neither end's schema belongs in the other's
@@ -19,7 +17,7 @@ const SignalSchema = v.custom<AbortSignal>(
 /** `readChatEvents` options with their defaults applied. */
 export const ReadChatEventsOptionsSchema = /* @__PURE__ */ (() =>
   v.object({
-    signal: v.optional(SignalSchema),
+    signal: v.optional(v.custom<AbortSignal>(isAbortSignal, 'must be an AbortSignal')),
     idleTimeoutMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds'), DEFAULT_IDLE_TIMEOUT_MS),
     maxEventBytes: v.optional(wholeNumberSchema(1024, 2 ** 30, 'bytes'), DEFAULT_MAX_EVENT_BYTES),
   }))()

@@ -11,8 +11,11 @@ export const root = join(import.meta.dirname, '..', '..')
 
 export type Bundler = 'esbuild' | 'rollup'
 export type PublicFunction = 'createChatSession' | 'continueChatSession'
+/** What a page that reads its own server's stream imports: no request path, no transport. */
+export type PageFunction = 'readChatEvents'
 export const BUNDLERS: Bundler[] = ['esbuild', 'rollup']
 export const PUBLIC_FUNCTIONS: PublicFunction[] = ['createChatSession', 'continueChatSession']
+export const PAGE_FUNCTIONS: PageFunction[] = ['readChatEvents']
 
 export interface AppBundle {
   /** The tree-shaken bundle before minification: function names are still readable. */
@@ -26,11 +29,11 @@ export interface AppBundle {
 }
 
 const APP_FILE = 'app.js'
-const appSource = (name: PublicFunction): string => `import { ${name} } from '@inkeep/chat-api'\nconsole.log(${name})\n`
+const appSource = (name: PublicFunction | PageFunction): string => `import { ${name} } from '@inkeep/chat-api'\nconsole.log(${name})\n`
 
 const relative = (path: string): string => path.replace(`${root}/`, '')
 
-async function bundleWithEsbuild(name: PublicFunction): Promise<AppBundle> {
+async function bundleWithEsbuild(name: PublicFunction | PageFunction): Promise<AppBundle> {
   const options = {
     stdin: { contents: appSource(name), resolveDir: root, sourcefile: APP_FILE },
     absWorkingDir: root,
@@ -52,7 +55,7 @@ async function bundleWithEsbuild(name: PublicFunction): Promise<AppBundle> {
   }
 }
 
-async function bundleWithRollup(name: PublicFunction): Promise<AppBundle> {
+async function bundleWithRollup(name: PublicFunction | PageFunction): Promise<AppBundle> {
   // A path in the repository, so that the package resolves from here; the plugin below serves its source.
   const app = join(root, APP_FILE)
   const bundle = await rollup({
@@ -81,7 +84,7 @@ async function bundleWithRollup(name: PublicFunction): Promise<AppBundle> {
 }
 
 /** Returns the bundle of a browser app that imports only `name` from the built package. */
-export function bundleApp(bundler: Bundler, name: PublicFunction): Promise<AppBundle> {
+export function bundleApp(bundler: Bundler, name: PublicFunction | PageFunction): Promise<AppBundle> {
   return bundler === 'esbuild' ? bundleWithEsbuild(name) : bundleWithRollup(name)
 }
 
