@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserGenerator, readWithParserLoop } from './clients'
 import { measureUIMessageEncoding } from './ai-sdk-encode'
+import { encoderTableLines, encoderTargetLines, measureEncoders, typicalAnswerEvents } from './encode'
 import { measureFirstEvent } from './first-event'
 import { formatImportTime, measureImportTime } from './import-time'
 import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
   const liveHeap = measureStreamHeapWithSmallYoungGeneration()
   const firstEvent = await measureFirstEvent(200, 20)
   const uiEncoding = await measureUIMessageEncoding(120, 30)
+  const encoding = await measureEncoders(await typicalAnswerEvents())
 
   const rows = [typical, small, oneMiB, eightMiB, stream]
   const lines = [
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
   lines.push(`| 100 MB stream: heap retained after the end | ${retained(OURS)} | ${retained(SDK)} | ${retained(LIMIT)} | ${retained(FLOOR)} | | | | |`)
   const oursFirst = median(firstEvent.chatApi)
   const bareFirst = median(firstEvent.bareFetch)
+  lines.push(...encoderTableLines(encoding))
   lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | | ${signedMs(oursFirst - bareFirst)} | | | |`)
 
   const uiRatio = uiEncoding.stream / uiEncoding.loop
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
     `- first event within 1 ms of bare fetch + createParser: ${signedMs(oursFirst - bareFirst)} ${check(oursFirst - bareFirst <= 1)}`,
     `- UI message stream encoding ≤ 1.3× the bare loop: ${uiRatio.toFixed(3)}× ${check(uiRatio <= 1.3)}`,
+    ...encoderTargetLines(encoding),
     '',
     'Not targets, for reference:',
     `- generated SDK / ${OURS} on the typical answer: ${sdkTypical.toFixed(2)}×`,
