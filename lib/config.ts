@@ -45,10 +45,12 @@ const wholeNumberSchema = (min: number, max: number, unit: string) => {
   return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message))
 }
 
+// Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
+// out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
 /** Whole milliseconds up to what timers hold. */
-const DurationSchema = wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds')
+const DurationSchema = /* @__PURE__ */ (() => wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds'))()
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
-const DelaySchema = wholeNumberSchema(0, MAX_TIMER_MS, ' of milliseconds')
+const DelaySchema = /* @__PURE__ */ (() => wholeNumberSchema(0, MAX_TIMER_MS, ' of milliseconds'))()
 
 /**
  * Whether `init` can build a `Headers`. The platform's Headers refuses invalid names and CR, LF and NUL
@@ -63,17 +65,17 @@ const canBuildHeaders = (init: unknown): init is HeadersInit => {
 }
 
 // No valibot schema says "what the platform's Headers accepts", so this one is a `v.custom`.
-const HeadersSchema = v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)')
+const HeadersSchema = /* @__PURE__ */ (() => v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)'))()
 
 const BASE_URL_MESSAGE = 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'
 
-const RetryOptionsSchema = v.object({
+const RetryOptionsSchema = /* @__PURE__ */ (() => v.object({
   attempts: v.optional(wholeNumberSchema(1, 10, ''), DEFAULT_RETRY_ATTEMPTS),
   baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
   maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
-})
+}))()
 
-const ConfigSchema = v.object({
+const ConfigSchema = /* @__PURE__ */ (() => v.object({
   apiKey: v.union([v.string(), v.function()], 'must be a string or a function returning one'),
   baseURL: v.optional(v.pipe(v.string(BASE_URL_MESSAGE), v.check(isSafeBaseURL, BASE_URL_MESSAGE)), DEFAULT_BASE_URL),
   fetch: v.optional(v.function('must be a fetch function')),
@@ -94,9 +96,9 @@ const ConfigSchema = v.object({
   maxEventBytes: v.optional(wholeNumberSchema(1024, MAX_EVENT_BYTES, ' of bytes'), DEFAULT_MAX_EVENT_BYTES),
   hooks: v.optional(HooksSchema, {}),
   fetchOptions: v.optional(FetchOptionsSchema),
-})
+}))()
 
-const CallOptionsSchema = v.object({
+const CallOptionsSchema = /* @__PURE__ */ (() => v.object({
   // Duck-typed rather than `v.instance(AbortSignal)`, which would refuse a signal from another realm.
   signal: v.optional(
     v.custom<AbortSignal>(
@@ -107,15 +109,15 @@ const CallOptionsSchema = v.object({
   timeoutMs: v.optional(DurationSchema),
   headers: v.optional(HeadersSchema),
   fetchOptions: v.optional(FetchOptionsSchema),
-})
+}))()
 
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
-const CallSchema = v.object({ config: ConfigSchema, options: CallOptionsSchema })
+const CallSchema = /* @__PURE__ */ (() => v.object({ config: ConfigSchema, options: CallOptionsSchema }))()
 
 const API_KEY_MESSAGE = 'must be a non-empty string without CR, LF or NUL'
 
 /** What `apiKey` is or resolves to: it becomes the `authorization` header. */
-const ApiKeySchema = v.pipe(v.string(API_KEY_MESSAGE), v.nonEmpty(API_KEY_MESSAGE), v.regex(/^[^\r\n\0]*$/, API_KEY_MESSAGE))
+const ApiKeySchema = /* @__PURE__ */ (() => v.pipe(v.string(API_KEY_MESSAGE), v.nonEmpty(API_KEY_MESSAGE), v.regex(/^[^\r\n\0]*$/, API_KEY_MESSAGE)))()
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {

@@ -30,7 +30,7 @@ const isResponse = (source: unknown): source is Response => isStream((source as 
  * ```
  */
 export async function* readChatEvents(source: Response | ReadableStream<Uint8Array>, options: ReadChatEventsOptions = {}): AsyncGenerator<ChatEvent, void, undefined> {
-  const checked = v.safeParse(ReadChatEventsOptionsSchema, options)
+  const checked = v.safeParse(ReadChatEventsOptionsSchema, options, { abortPipeEarly: true })
   const body = isStream(source) ? source : isResponse(source) ? source.body : undefined
   if (!checked.success || body === undefined || body?.locked) {
     const issues = checked.success ? [] : toInputIssues(checked.issues, 'options')

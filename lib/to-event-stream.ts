@@ -70,7 +70,7 @@ const sourceFailedError = (sent: number): ChatError =>
  * ```
  */
 export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventStreamOptions = {}): ReadableStream<Uint8Array> {
-  const checked = v.safeParse(EventStreamOptionsSchema, options)
+  const checked = v.safeParse(EventStreamOptionsSchema, options, { abortPipeEarly: true })
   const heartbeatMs = checked.success ? checked.output.heartbeatMs : undefined
   const encoder = new TextEncoder()
   let iterator: AsyncIterator<ChatEvent> | undefined

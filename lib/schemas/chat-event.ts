@@ -9,10 +9,8 @@ import { ValidationErrorBodySchema } from './events'
 // (a chunk's and a citation's keys are always present), so an event read back equals the one written.
 // Distinct from schemas/events.ts, which reads the API's snake_case.
 
-const literal = <T extends string | number>(value: T) => v.custom<T>((input) => input === value, `must be ${JSON.stringify(value)}`)
-
 function chatEventSchemas() {
-  const number = v.custom<number>((input) => typeof input === 'number', 'must be a number')
+  const number = v.number()
   const nullishString = v.nullish(v.string())
   const message = v.string()
   const recordsCited = v.object({
@@ -26,12 +24,12 @@ function chatEventSchemas() {
   // Error variants by `type`, each without its `type`, which picked the schema.
   const error = {
     invalid_input: v.object({ message, issues: v.array(v.object({ path: v.string(), message })) }),
-    http_validation: v.object({ message, status: literal(422), detail: ValidationErrorBodySchema.entries.detail }),
+    http_validation: v.object({ message, status: v.literal(422), detail: ValidationErrorBodySchema.entries.detail }),
     http: v.object({ message, status: number, body: v.string(), retryAfterMs: v.optional(number) }),
     network: v.object({ message }),
     timeout: v.object({
       message,
-      phase: v.custom<'response' | 'idle' | 'total'>((phase) => phase === 'response' || phase === 'idle' || phase === 'total', 'must be "response", "idle" or "total"'),
+      phase: v.picklist(['response', 'idle', 'total']),
       ms: number,
     }),
     aborted: v.object({ message }),
@@ -45,7 +43,7 @@ function chatEventSchemas() {
     ),
     records_cited: recordsCited,
     chat_result: v.pipe(
-      v.object({ chatSessionId: v.string(), message: v.object({ role: literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }) }),
+      v.object({ chatSessionId: v.string(), message: v.object({ role: v.literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }) }),
       v.transform(({ chatSessionId, message }): ChatResult => ({
         chatSessionId,
         message: { role: 'assistant', content: message.content, recordsCited: message.recordsCited },

@@ -5,22 +5,24 @@ import { WireCitationSchema } from './citation'
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
 // are `nullish` here, and open string sets (record type, finish reason) accept any string.
 
-const CitationSchema = v.pipe(
+// Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
+// out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
+const CitationSchema = /* @__PURE__ */ (() => v.pipe(
   WireCitationSchema,
   v.transform(
     (wire): Citation => ({ number: wire.number ?? undefined, record: wire.record, hitUrl: wire.hit_url }),
   ),
-)
+))()
 
 /** `data` of a `records_cited` event once parsed from JSON. */
-export const RecordsCitedSchema = v.object({ citations: v.array(CitationSchema) })
+export const RecordsCitedSchema = /* @__PURE__ */ (() => v.object({ citations: v.array(CitationSchema) }))()
 
 /** `data` of a `message_chunk` event once parsed from JSON, as the API spells it. */
-export const WireMessageChunkSchema = v.object({
+export const WireMessageChunkSchema = /* @__PURE__ */ (() => v.object({
   chat_session_id: v.nullish(v.string()),
   content_chunk: v.string(),
   finish_reason: v.nullish(v.string()),
-})
+}))()
 
 const isNullishString = (value: unknown): value is string | null | undefined => value == null || typeof value === 'string'
 
@@ -39,7 +41,7 @@ export function readMessageChunk(json: unknown): MessageChunk | undefined {
 }
 
 /** A JSON `ChatResult` body (`stream: false`) once parsed. */
-export const ChatResultSchema = v.pipe(
+export const ChatResultSchema = /* @__PURE__ */ (() => v.pipe(
   v.object({
     chat_session_id: v.string(),
     message: v.object({
@@ -54,9 +56,9 @@ export const ChatResultSchema = v.pipe(
       message: { role: 'assistant', content: wire.message.content, recordsCited: wire.message.records_cited },
     }),
   ),
-)
+))()
 
 /** A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped. */
-export const ValidationErrorBodySchema = v.object({
+export const ValidationErrorBodySchema = /* @__PURE__ */ (() => v.object({
   detail: v.array(v.object({ loc: v.array(v.union([v.string(), v.number()])), msg: v.string(), type: v.string() })),
-})
+}))()

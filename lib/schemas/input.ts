@@ -6,11 +6,12 @@ import { RecordSchema } from './citation'
 // A rule beyond a type gives the type schema the same message, so a caller reads one sentence either way.
 
 const NON_EMPTY_STRING = 'must be a non-empty string'
-const NonEmptyStringSchema = v.pipe(v.string(NON_EMPTY_STRING), v.nonEmpty(NON_EMPTY_STRING))
+const NonEmptyStringSchema = /* @__PURE__ */ (() => v.pipe(v.string(NON_EMPTY_STRING), v.nonEmpty(NON_EMPTY_STRING)))()
 
-const BooleanSchema = v.boolean('must be true or false')
+const BooleanSchema = /* @__PURE__ */ (() => v.boolean('must be true or false'))()
 
-const CitationSchema = v.pipe(
+const CitationSchema = /* @__PURE__ */ (() =>
+  v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
   v.object({
@@ -19,13 +20,14 @@ const CitationSchema = v.pipe(
     hitUrl: v.nullish(v.string()),
   }),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
-)
+))()
 
 /**
  * One object for both roles, so a message is checked the same way whatever its role; only an
  * assistant message carries its citations on to the wire.
  */
-const MessageSchema = v.pipe(
+const MessageSchema = /* @__PURE__ */ (() =>
+  v.pipe(
   v.object({
     role: v.picklist(['user', 'assistant'], 'must be "user" or "assistant"'),
     content: v.string(),
@@ -33,12 +35,12 @@ const MessageSchema = v.pipe(
   }),
   // `undefined` is left out by JSON.stringify, so a user message goes out without the field.
   v.transform(({ role, content, recordsCited }) => ({ role, content, records_cited: role === 'user' ? undefined : recordsCited })),
-)
+))()
 
-// Each public function's schema is built inside a call marked pure. Rollup drops an unused
-// top-level schema on its own, but esbuild keeps any top-level call into another module
+// Every schema is built inside a call marked pure. Rollup drops an unused top-level schema on its
+// own, but esbuild keeps any top-level call into another module
 // (https://github.com/evanw/esbuild/issues/4369): without the mark, an app importing one function
-// would carry the other's schema too.
+// would carry the other's schema too, and a page importing only readChatEvents all of them.
 
 /** `CreateChatSessionInput` → the body of `POST /v0/chat_sessions/chat_results`. */
 export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>

@@ -1,12 +1,15 @@
 import * as v from 'valibot'
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_TIMER_MS } from '../config'
 
-// Options of the two ends of the package's own SSE stream. Rules are one `v.custom` with one sentence
-// each, as in config.ts, so that no valibot action is added to a browser bundle for them.
+// Options of the two ends of the package's own SSE stream, worded as config.ts words the config's.
 
-const wholeNumberSchema = (min: number, max: number, unit: string) =>
-  v.custom<number>((value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `must be a whole number of ${unit} from ${min} to ${max}`)
+/** A whole number from `min` to `max`, every step carrying the whole rule as its message. */
+const wholeNumberSchema = (min: number, max: number, unit: string) => {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`
+  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message))
+}
 
+// Duck-typed rather than `v.instance(AbortSignal)`, which would refuse a signal from another realm.
 const isAbortSignal = (input: unknown): input is AbortSignal =>
   typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function'
 
