@@ -10,8 +10,8 @@ const BATCH_CHARS = 16 * 1024
 /**
  * Microtask turns to wait for a next event before sending what was gathered: one already buffered
  * upstream (an async generator's `yield`, this package's per-chunk batches) settles within two or
- * three. A chunk per event cost 2.0-2.6 times a bare loop of JSON.stringify and TextEncoder per event
- * (Node 20, the typical answer); gathering the ready ones brought it to about 1.1 times.
+ * three. Gathering ready events into one chunk, rather than a chunk per event, is what keeps encoding
+ * near a bare JSON.stringify loop (figures in test/bench/README.md).
  */
 const READY_TURNS = 4
 const HEARTBEAT = ': heartbeat\n\n'
@@ -105,8 +105,8 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
     let end: 'done' | 'left' | undefined
     while (!end && text.length < BATCH_CHARS) {
       const step = next()
-      // After the first event, only events already settled or about to be are taken: inline, as
-      // a helper function's own promise per event cost a fifth of the encoding time.
+      // After the first event, only events already settled or about to be are taken; the check is
+      // inline because a helper's own promise per event was measurable (test/bench/README.md).
       if (text === '') await waitForFirst(step)
       else for (let turn = 0; turn < READY_TURNS && step.settled === NOT_YET; turn++) await undefined
       if (cancelled) return
