@@ -106,7 +106,7 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
     while (!end && text.length < BATCH_CHARS) {
       const step = next()
       // After the first event, only events already settled or about to be are taken; the check is
-      // inline because a helper's own promise per event was measurable (test/bench/README.md).
+      // inline because a separate function's own promise per event was measurable (test/bench/README.md).
       if (text === '') await waitForFirst(step)
       else for (let turn = 0; turn < READY_TURNS && step.settled === NOT_YET; turn++) await undefined
       if (cancelled) return
