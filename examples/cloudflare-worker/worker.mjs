@@ -3,7 +3,7 @@
 //   POST / with JSON { question, chatSessionId? } → text/event-stream: one SSE message per ChatEvent,
 //   which the page reads with readChatEvents (see examples/browser).
 // Environment: INKEEP_API_KEY (secret), INKEEP_INTEGRATION_ID, and optionally INKEEP_BASE_URL
-// (such as a local mock server). Run with `npx wrangler dev` (Node 22+) from this folder.
+// (such as a local mock server) and HEARTBEAT_MS (default 15000). Run with `npx wrangler dev` (Node 22+) from this folder.
 import { continueChatSession, createChatSession, toEventStreamResponse } from '@inkeep/chat-api'
 
 const CORS = {
@@ -12,13 +12,13 @@ const CORS = {
   'access-control-allow-headers': 'content-type',
 }
 
-function askInkeep(env, { question, chatSessionId }, signal) {
+function askInkeep(env, { question, chatSessionId }) {
   const config = { apiKey: env.INKEEP_API_KEY, ...(env.INKEEP_BASE_URL && { baseURL: env.INKEEP_BASE_URL }) }
   const integrationId = env.INKEEP_INTEGRATION_ID
   const message = { role: 'user', content: question }
   return chatSessionId
-    ? continueChatSession(config, { chatSessionId, integrationId, message }, { signal })
-    : createChatSession(config, { integrationId, chatSession: { messages: [message] } }, { signal })
+    ? continueChatSession(config, { chatSessionId, integrationId, message })
+    : createChatSession(config, { integrationId, chatSession: { messages: [message] } })
 }
 
 export default {
@@ -28,9 +28,9 @@ export default {
     if (typeof body?.question !== 'string' || body.question === '') {
       return Response.json({ error: 'POST a JSON body { question, chatSessionId? }' }, { status: 400, headers: CORS })
     }
-    // When the browser goes away, the response body is cancelled, which ends the call to Inkeep.
-    // request.signal (compatibility flag enable_request_signal) also ends one stalled upstream.
-    const events = askInkeep(env, body, request.signal)
-    return toEventStreamResponse(events, { headers: CORS, heartbeatMs: 15_000 })
+    // When the browser goes away, workerd cancels the response body, which ends the call to Inkeep,
+    // and the Worker's pending fetches. It notices at its next write: heartbeats bound that wait.
+    const events = askInkeep(env, body)
+    return toEventStreamResponse(events, { headers: CORS, heartbeatMs: Number(env.HEARTBEAT_MS) || 15_000 })
   },
 }

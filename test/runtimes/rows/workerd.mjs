@@ -17,7 +17,7 @@ function workerConfig({ name, bundle, bindings = {} }) {
   return `const ${name} :Workerd.Worker = (
   modules = [ (name = "worker", esModule = embed ${JSON.stringify(bundle)}) ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
-  compatibilityFlags = [ "enable_request_signal" ],
+
   globalOutbound = "loopback",
   bindings = [ ${texts.join(', ')} ],
 );`
@@ -53,7 +53,8 @@ export const workerdRow = {
     const workers = [
       { name: 'proxy', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: WORKER_KEY } },
       { name: 'proxyWrongKey', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: 'not-the-worker-key' } },
-      { name: 'proxyStalled', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_BASE_URL: stalledMock.url, INKEEP_API_KEY: WORKER_KEY } },
+      // workerd notices that a client went away when it next writes: heartbeats every 50 ms give it the chance.
+      { name: 'proxyStalled', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_BASE_URL: stalledMock.url, INKEEP_API_KEY: WORKER_KEY, HEARTBEAT_MS: '50' } },
       { name: 'conformance', bundle: 'conformance.bundle.mjs' },
     ]
     for (const worker of workers) worker.port = await freePort()
