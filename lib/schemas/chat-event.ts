@@ -35,6 +35,7 @@ function chatEventSchemas() {
     aborted: v.object({ message }),
     invalid_response: v.object({ message, raw: v.string() }),
     stream_interrupted: v.object({ message, eventsReceived: number }),
+    hook: v.object({ message, hook: v.picklist(['onRequest', 'onRequestError', 'onResponse', 'onResponseError']) }),
   } satisfies Record<ChatError['type'], v.GenericSchema>
   return {
     message_chunk: v.pipe(
