@@ -20,8 +20,12 @@ export interface ChatCall {
   dispose(): void
 }
 
-/** Returns the controller that owns one call's request; the caller's `signal` stops it as `aborted`. */
-export function createChatCall(parent: AbortSignal | undefined): ChatCall {
+/**
+ * Returns the controller that owns one call's request; the caller's `signal` stops it as `aborted`,
+ * and `released` as `released`: the package let go of the call, such as when a stream relaying its
+ * events was cancelled.
+ */
+export function createChatCall(parent: AbortSignal | undefined, released?: AbortSignal): ChatCall {
   const controller = new AbortController()
   let reason: StopReason | undefined
   const stop = (why: StopReason): void => {
@@ -30,15 +34,21 @@ export function createChatCall(parent: AbortSignal | undefined): ChatCall {
     controller.abort()
   }
   const onParentAbort = (): void => stop({ kind: 'aborted' })
+  const onRelease = (): void => stop({ kind: 'released' })
   if (parent?.aborted) onParentAbort()
   else parent?.addEventListener('abort', onParentAbort, { once: true })
+  if (released?.aborted) onRelease()
+  else released?.addEventListener('abort', onRelease, { once: true })
   return {
     signal: controller.signal,
     get reason() {
       return reason
     },
     stop,
-    dispose: () => parent?.removeEventListener('abort', onParentAbort),
+    dispose: () => {
+      parent?.removeEventListener('abort', onParentAbort)
+      released?.removeEventListener('abort', onRelease)
+    },
   }
 }
 

@@ -3,6 +3,7 @@ import { createChatCall, stopError } from './chat-call'
 import { openChatEvents } from './chat-events'
 import { resolveConfig, toInputIssues, type ResolvedConfig } from './config'
 import { invalidInputError, streamInterruptedError, type ChatError } from './errors'
+import { stoppable } from './internal/leave-events'
 import { redact } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 import { sleep } from './internal/sleep'
@@ -16,9 +17,21 @@ type InputSchema = v.GenericSchema<unknown, PreparedInput>
 /**
  * The one generator behind `createChatSession` and `continueChatSession`: validates, sends (with
  * retries), and yields the decoded events. Nothing happens before the first `next()`. At most one
- * `error` event is yielded, always last. Leaving the loop early cancels the request.
+ * `error` event is yielded, always last. Leaving the loop early cancels the request; a stream relaying
+ * the events (`toEventStream`) cancels it at once, even while a `next()` waits on a silent server.
  */
-export async function* streamChat(config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+export function streamChat(config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+  const release = new AbortController()
+  return stoppable(streamEvents(config, input, schema, options, release.signal), () => release.abort())
+}
+
+async function* streamEvents(
+  config: ChatConfig,
+  input: unknown,
+  schema: InputSchema,
+  options: CallOptions | undefined,
+  released: AbortSignal,
+): AsyncGenerator<ChatEvent, void, undefined> {
   const prepared = await prepareCall(config, input, schema, options)
   if (!prepared.ok) {
     yield { event: 'error', error: prepared.error }
@@ -26,7 +39,7 @@ export async function* streamChat(config: ChatConfig, input: unknown, schema: In
   }
   const { resolved, request } = prepared.value
   const { totalTimeoutMs } = resolved
-  const call = createChatCall(resolved.signal)
+  const call = createChatCall(resolved.signal, released)
   const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
   let readToEnd = false
   let failure: ChatError

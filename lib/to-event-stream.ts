@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { toInputIssues } from './config'
 import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
+import { leaveEvents } from './internal/leave-events'
 import { NOT_YET, settledWithin } from './internal/settled-within'
 import { EventStreamOptionsSchema } from './schemas/stream-options'
 import type { ChatEvent, EventStreamOptions } from './types'
@@ -80,9 +81,7 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
   let cancelled = false
 
   // The source is left before its end: `return()` frees what it holds, such as a request.
-  const leave = (): void => {
-    iterator?.return?.().catch(() => {})
-  }
+  const leave = (): void => void leaveEvents(iterator)
   const next = (): PendingStep => {
     try {
       iterator ??= events[Symbol.asyncIterator]()

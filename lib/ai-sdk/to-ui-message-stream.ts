@@ -1,3 +1,4 @@
+import { leaveEvents } from '../internal/leave-events'
 import type { ChatEvent } from '../types'
 import type { ToUIMessageStreamOptions, UIMessageStreamPart } from './types'
 import { createUIMessagePartMapper } from './ui-message-parts'
@@ -50,7 +51,6 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
   let settled: Next | undefined
   const settle = (next: Next): void => void (settled = next)
   const threw = (): void => settle(THREW)
-  const ignore = (): void => {}
   let closed = false
 
   const close = (controller: ReadableStreamDefaultController<Uint8Array>, text: string): void => {
@@ -87,16 +87,15 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
           if (result.value.event === 'error') {
             close(controller, text)
             // An `error` is the last event: this frees whatever the iterable still holds.
-            return void (await Promise.resolve(iterator.return?.()).catch(ignore))
+            return leaveEvents(iterator)
           }
           if (text.length >= MAX_CHUNK_CHARACTERS) return controller.enqueue(encoder.encode(text))
         }
       },
       async cancel() {
         closed = true
-        // Without a pull before it, no iterator was taken, and no request was sent. The client has
-        // gone, so a failure to clean up has nobody to be reported to.
-        await Promise.resolve(iterator?.return?.()).catch(ignore)
+        // Without a pull before it, no iterator was taken, and no request was sent.
+        await leaveEvents(iterator)
       },
     },
     // Nothing is read ahead of the client: the first pull waits for its first read.

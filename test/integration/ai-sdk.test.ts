@@ -112,4 +112,20 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
     expect(await upstream.ended).toBe('cancelled')
     expect(upstream.sentEvents).toBeLessThan(upstream.totalEvents)
   })
+
+  it('cancels a silent upstream within 200 ms when the client aborts, with no signal passed to the call', async () => {
+    // Two events, then nothing: the route's pending next() waits on the network when the body is cancelled.
+    const { mock, route, transport } = await startRoute({ fault: { type: 'stall', afterEvents: 2 } }, { useSignal: false })
+    const aborter = new AbortController()
+    const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: aborter.signal, messages: [userMessage('u1', 'Hello?')] })
+    const reader = stream.getReader()
+    const seen: string[] = []
+    while (!seen.includes('text-delta')) seen.push((await reader.read()).value!.type)
+    aborter.abort()
+    await expect(drainChunks(reader)).rejects.toThrow(/abort/i)
+
+    expect(await route.bodyEnd(0)).toBe('closed')
+    const ended = await Promise.race([mock.mock.requests[0]!.stream!.ended, new Promise((resolve) => setTimeout(resolve, 200, 'still running'))])
+    expect(ended).toBe('cancelled')
+  })
 })
