@@ -3,6 +3,7 @@ import { invalidInputError, type InputIssue, type InvalidInputError } from './er
 import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
+import { describeRule, requiredObjectSchema } from './schemas/rule-messages'
 import { FetchOptionsSchema, HooksSchema } from './schemas/transport-options'
 import type { CallOptions, ChatConfig, ChatHooks, FetchFunction, FetchOptions } from './types'
 
@@ -75,8 +76,8 @@ const RetryOptionsSchema = /* @__PURE__ */ (() => v.object({
   maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
 }))()
 
-const ConfigSchema = /* @__PURE__ */ (() => v.object({
-  apiKey: v.union([v.string(), v.function()], 'must be a string or a function returning one'),
+const ConfigSchema = /* @__PURE__ */ (() => requiredObjectSchema({
+  apiKey: v.union([v.string(), v.function()], describeRule('a string, or a function returning one')),
   baseURL: v.optional(v.pipe(v.string(BASE_URL_MESSAGE), v.check(isSafeBaseURL, BASE_URL_MESSAGE)), DEFAULT_BASE_URL),
   fetch: v.optional(v.function('must be a fetch function')),
   headers: v.optional(HeadersSchema),
@@ -96,7 +97,7 @@ const ConfigSchema = /* @__PURE__ */ (() => v.object({
   maxEventBytes: v.optional(wholeNumberSchema(1024, MAX_EVENT_BYTES, ' of bytes'), DEFAULT_MAX_EVENT_BYTES),
   hooks: v.optional(HooksSchema, {}),
   fetchOptions: v.optional(FetchOptionsSchema),
-}))()
+}, 'an object with an apiKey'))()
 
 const CallOptionsSchema = /* @__PURE__ */ (() => v.object({
   // Duck-typed rather than `v.instance(AbortSignal)`, which would refuse a signal from another realm.
@@ -109,15 +110,18 @@ const CallOptionsSchema = /* @__PURE__ */ (() => v.object({
   timeoutMs: v.optional(DurationSchema),
   headers: v.optional(HeadersSchema),
   fetchOptions: v.optional(FetchOptionsSchema),
-}))()
+}, 'must be an object with signal, timeoutMs, headers or fetchOptions'))()
 
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
 const CallSchema = /* @__PURE__ */ (() => v.object({ config: ConfigSchema, options: CallOptionsSchema }))()
 
-const API_KEY_MESSAGE = 'must be a non-empty string without CR, LF or NUL'
-
-/** What `apiKey` is or resolves to: it becomes the `authorization` header. */
-const ApiKeySchema = /* @__PURE__ */ (() => v.pipe(v.string(API_KEY_MESSAGE), v.nonEmpty(API_KEY_MESSAGE), v.regex(/^[^\r\n\0]*$/, API_KEY_MESSAGE)))()
+/** What `apiKey` is (`must be …`) or what its function returns (`must return …`): it becomes the `authorization` header. */
+const apiKeySchema = (verb: string) => {
+  const message = `${verb} a non-empty string without CR, LF or NUL`
+  return v.pipe(v.string(message), v.nonEmpty(message), v.regex(/^[^\r\n\0]*$/, message))
+}
+const ApiKeySchema = /* @__PURE__ */ (() => apiKeySchema('must be'))()
+const ApiKeyResultSchema = /* @__PURE__ */ (() => apiKeySchema('must return'))()
 
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
@@ -134,9 +138,10 @@ async function resolveApiKey(apiKey: string | (() => unknown)): Promise<Result<s
   try {
     key = typeof apiKey === 'function' ? await apiKey() : apiKey
   } catch (error) {
-    return fail([{ path: 'config.apiKey', message: `the apiKey function failed: ${describeError(error)}` }])
+    // The key is unknown here, so there is none to redact; what the caller's function threw is theirs.
+    return fail([{ path: 'config.apiKey', message: `failed when called: ${describeError(error)}` }])
   }
-  const checked = v.safeParse(ApiKeySchema, key, { abortPipeEarly: true })
+  const checked = v.safeParse(typeof apiKey === 'function' ? ApiKeyResultSchema : ApiKeySchema, key, { abortPipeEarly: true })
   return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
 }
 

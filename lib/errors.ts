@@ -9,6 +9,7 @@ export const MAX_ERROR_TEXT_LENGTH = 4096
  */
 export interface InputIssue {
   path: string
+  /** Reads after the path: `is required: a non-empty string`, `must be true or false`. */
   message: string
 }
 
@@ -103,7 +104,8 @@ export type ChatError =
 
 export const invalidInputError = (issues: InputIssue[]): InvalidInputError => ({
   type: 'invalid_input',
-  message: `Invalid input: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+  // `input.stream must be true or false`: each issue's message reads on from its path.
+  message: `Invalid input: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
   issues,
 })
 

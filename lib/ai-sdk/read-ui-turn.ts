@@ -2,22 +2,24 @@ import * as v from 'valibot'
 import { toInputIssues } from '../config'
 import { invalidInputError, type InvalidInputError } from '../errors'
 import { fail, ok, type Result } from '../internal/result'
+import { describeObjectRule, describeRule, requiredObjectSchema } from '../schemas/rule-messages'
 
 // The messages come from a request body, so nothing about them is trusted. Only what is read is
 // checked: parts other than text (files, tools, data) may have any shape a future `ai` gives them.
 // Built inside a call marked pure, as in schemas/input.ts: esbuild keeps a top-level call into
 // valibot (https://github.com/evanw/esbuild/issues/4369), so an app importing only
 // `toUIMessageStream` would carry this schema and valibot with it.
-const MessagesSchema = /* @__PURE__ */ (() =>
-  v.array(
-    v.object({
-      role: v.string('must be a string'),
-      parts: v.array(v.looseObject({ type: v.string('must be a string') }), 'must be an array of parts'),
+const MessagesSchema = /* @__PURE__ */ (() => {
+  const part = { type: v.string(describeRule('a string')) }
+  return v.array(
+    requiredObjectSchema({
+      role: v.string(describeRule('a string')),
+      parts: v.array(v.looseObject(part, describeObjectRule(part, 'an object with a type')), describeRule('an array of parts')),
       metadata: v.optional(v.unknown()),
-    }, 'must be a message object'),
-    'must be an array of messages',
+    }, 'an object with role and parts'),
+    describeRule('an array of messages'),
   )
-)()
+})()
 
 type Message = v.InferOutput<typeof MessagesSchema>[number]
 

@@ -1,24 +1,30 @@
 import * as v from 'valibot'
 import { RecordSchema } from './citation'
+import { describeRule, requiredObjectSchema } from './rule-messages'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
-// A rule beyond a type gives the type schema the same message, so a caller reads one sentence either way.
+// A rule beyond a type gives the type schema the same message, so a caller reads one sentence either way;
+// a required field that is missing reads `is required: …` instead of `must be …` (rule-messages.ts).
 
-const NON_EMPTY_STRING = 'must be a non-empty string'
-const NonEmptyStringSchema = /* @__PURE__ */ (() => v.pipe(v.string(NON_EMPTY_STRING), v.nonEmpty(NON_EMPTY_STRING)))()
+const NonEmptyStringSchema = /* @__PURE__ */ (() => {
+  const message = describeRule('a non-empty string')
+  return v.pipe(v.string(message), v.nonEmpty(message))
+})()
 
-const BooleanSchema = /* @__PURE__ */ (() => v.boolean('must be true or false'))()
+const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
+
+const BooleanSchema = /* @__PURE__ */ (() => v.boolean(describeRule('true or false')))()
 
 const CitationSchema = /* @__PURE__ */ (() =>
   v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
   // JSON.stringify would send as `null`.
-  v.object({
+  requiredObjectSchema({
     number: v.optional(v.pipe(v.number('must be a whole number'), v.integer('must be a whole number'))),
     record: RecordSchema,
-    hitUrl: v.nullish(v.string()),
-  }),
+    hitUrl: v.nullish(StringSchema),
+  }, 'an object with a record'),
   v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
 ))()
 
@@ -28,11 +34,11 @@ const CitationSchema = /* @__PURE__ */ (() =>
  */
 const MessageSchema = /* @__PURE__ */ (() =>
   v.pipe(
-  v.object({
-    role: v.picklist(['user', 'assistant'], 'must be "user" or "assistant"'),
-    content: v.string(),
-    recordsCited: v.nullish(v.object({ citations: v.array(CitationSchema) })),
-  }),
+  requiredObjectSchema({
+    role: v.picklist(['user', 'assistant'], describeRule('"user" or "assistant"')),
+    content: StringSchema,
+    recordsCited: v.nullish(requiredObjectSchema({ citations: v.array(CitationSchema, describeRule('an array of citations')) }, 'an object with citations')),
+  }, 'an object with role and content'),
   // `undefined` is left out by JSON.stringify, so a user message goes out without the field.
   v.transform(({ role, content, recordsCited }) => ({ role, content, records_cited: role === 'user' ? undefined : recordsCited })),
 ))()
@@ -45,17 +51,17 @@ const MessageSchema = /* @__PURE__ */ (() =>
 /** `CreateChatSessionInput` → the body of `POST /v0/chat_sessions/chat_results`. */
 export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
   v.pipe(
-    v.object({
+    requiredObjectSchema({
       integrationId: NonEmptyStringSchema,
-      chatSession: v.object({
-        messages: v.pipe(v.array(MessageSchema), v.nonEmpty('must hold at least one message')),
-        guidance: v.nullish(v.string()),
-        context: v.nullish(v.string()),
-        tags: v.optional(v.array(v.string())),
-      }),
-      chatMode: v.optional(v.string()),
+      chatSession: requiredObjectSchema({
+        messages: v.pipe(v.array(MessageSchema, describeRule('an array of messages')), v.nonEmpty('must hold at least one message')),
+        guidance: v.nullish(StringSchema),
+        context: v.nullish(StringSchema),
+        tags: v.optional(v.array(StringSchema, describeRule('an array of strings'))),
+      }, 'an object with messages'),
+      chatMode: v.optional(StringSchema),
       stream: v.optional(BooleanSchema, true),
-    }),
+    }, 'an object with integrationId and chatSession'),
     v.transform(({ integrationId, chatSession, chatMode, stream }) => ({
       path: '/v0/chat_sessions/chat_results',
       stream,
@@ -67,7 +73,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
 /** `ContinueChatSessionInput` → the path and body of `POST /v0/chat_sessions/{id}/chat_results`. */
 export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
   v.pipe(
-    v.object({
+    requiredObjectSchema({
       chatSessionId: v.pipe(
         NonEmptyStringSchema,
         // WHATWG URL parsing resolves '.' and '..' segments even when percent-encoded
@@ -77,7 +83,7 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
       integrationId: NonEmptyStringSchema,
       message: MessageSchema,
       stream: v.optional(BooleanSchema, true),
-    }),
+    }, 'an object with chatSessionId, integrationId and message'),
     v.transform(({ chatSessionId, integrationId, message, stream }) => ({
       path: `/v0/chat_sessions/${encodeURIComponent(chatSessionId)}/chat_results`,
       stream,

@@ -7,11 +7,16 @@ const HOOK_MESSAGE = 'must be a function or an array of functions'
 // out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
 const HookSchema = /* @__PURE__ */ (() => v.optional(v.union([v.function(HOOK_MESSAGE), v.array(v.function(HOOK_MESSAGE))], HOOK_MESSAGE)))()
 
-/** `config.hooks`: a misspelt hook name is refused rather than never called. */
+const HOOK_NAMES = 'onRequest, onRequestError, onResponse or onResponseError'
+
+/**
+ * `config.hooks`: a misspelt hook name is refused rather than never called. valibot reports an unknown
+ * key with the object's message at the key's path, so the message tells the two cases apart by the path.
+ */
 export const HooksSchema = /* @__PURE__ */ (() =>
   v.strictObject(
     { onRequest: HookSchema, onRequestError: HookSchema, onResponse: HookSchema, onResponseError: HookSchema },
-    'must be an object with onRequest, onRequestError, onResponse or onResponseError, each a function or an array of functions',
+    (issue) => (issue.path ? `is not a hook: the hooks are ${HOOK_NAMES}` : `must be an object with ${HOOK_NAMES}, each a function or an array of functions`),
   ))()
 
 /** A field of `fetch`'s init that the package sets itself, or that has an option of its own. */

@@ -109,7 +109,7 @@ describe('resolveConfig', () => {
     ['a timeout that fails two range checks at once', { timeoutMs: -0.5 }, 'config.timeoutMs', 'must be a whole number of milliseconds from 1 to 2147483647'],
     ['a maxEventBytes that is not a number', { maxEventBytes: '1MB' }, 'config.maxEventBytes', 'must be a whole number of bytes from 1024 to 1073741824'],
     ['a baseURL that is not a string', { baseURL: 42 }, 'config.baseURL', 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'],
-    ['an apiKey that is a number', { apiKey: 42 }, 'config.apiKey', 'must be a string or a function returning one'],
+    ['an apiKey that is a number', { apiKey: 42 }, 'config.apiKey', 'must be a string, or a function returning one'],
     ['retry: true', { retry: true }, 'config.retry', 'must be false or { attempts, baseDelayMs, maxDelayMs }'],
     ['retry attempts given as a string', { retry: { attempts: '3' } }, 'config.retry.attempts', 'must be a whole number from 1 to 10'],
     ['a fetch that is not a function', { fetch: 'fetch' }, 'config.fetch', 'must be a fetch function'],
@@ -126,7 +126,7 @@ describe('resolveConfig', () => {
   it.each([
     ['a hook that is not a function', { onRequest: 'log' }, 'config.hooks.onRequest', 'must be a function or an array of functions'],
     ['an array of hooks holding something else', { onResponse: [() => {}, null] }, 'config.hooks.onResponse', 'must be a function or an array of functions'],
-    ['a misspelt hook name', { onRequests: () => {} }, 'config.hooks.onRequests', 'must be an object with onRequest, onRequestError, onResponse or onResponseError, each a function or an array of functions'],
+    ['a misspelt hook name', { onRequests: () => {} }, 'config.hooks.onRequests', 'is not a hook: the hooks are onRequest, onRequestError, onResponse or onResponseError'],
     ['hooks that are a function', () => {}, 'config.hooks', 'must be an object with onRequest, onRequestError, onResponse or onResponseError, each a function or an array of functions'],
   ])('refuses %s with a message that says what hooks may be', async (_, hooks, path, message) => {
     const resolved = await resolveConfig({ apiKey: KEY, hooks: hooks as never })
@@ -155,7 +155,7 @@ describe('resolveConfig', () => {
       ...Object.keys(owned).map((field) => `config.fetchOptions.${field}`),
       'options.fetchOptions.redirect',
     ])
-    expect(resolved.ok ? '' : resolved.error.message).toContain('options.fetchOptions.redirect: is set by the package: redirects are never followed')
+    expect(resolved.ok ? '' : resolved.error.message).toContain('options.fetchOptions.redirect is set by the package: redirects are never followed')
   })
 
   it('refuses fetchOptions that are not an object', async () => {

@@ -85,7 +85,7 @@ describe('validation messages', () => {
     const { events, sent } = await runCreate({ ...base, ...change }, config as Partial<ChatConfig>)
     const error = lastError(events)
     expect(error.type === 'invalid_input' && error.issues).toEqual([{ path, message }])
-    expect(error.message).toBe(`Invalid input: ${path}: ${message}`)
+    expect(error.message).toBe(`Invalid input: ${path} ${message}`)
     expect(sent).toBe(0)
   })
 
