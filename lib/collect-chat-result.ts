@@ -1,9 +1,32 @@
-import { invalidResponseError } from './errors'
+import { invalidInputError, invalidResponseError, networkError, streamInterruptedError, type ChatError } from './errors'
+import { describeError } from './internal/describe-error'
 import type { ChatEvent, ChatResult, CollectedChatResult, PartialChatResult } from './types'
 
 /**
+ * Whether `events` can be read with `for await`. A sync iterable, such as an array of events, is
+ * accepted too: `for await` reads it the same way, and tests and replays often hold events in one.
+ * A string is iterable but holds no events, so it is refused with the rest.
+ */
+const isIterable = (events: unknown): events is AsyncIterable<ChatEvent> | Iterable<ChatEvent> =>
+  typeof events === 'object' &&
+  events !== null &&
+  (typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function')
+
+/**
+ * The error for events that threw instead of ending: what `createChatSession` reports when its
+ * connection breaks, as `toEventStream` does for a source that throws. The package's own generators
+ * never throw, so what threw is the caller's own iterable, and its description is theirs to read.
+ */
+const threwError = (received: number, thrown: unknown): ChatError =>
+  received > 0
+    ? streamInterruptedError(received, `the events threw: ${describeError(thrown)}`)
+    : networkError(`The events threw before the first one: ${describeError(thrown)}`)
+
+/**
  * Reads all events and returns the whole answer: `{ ok: true, value }`, or `{ ok: false, error,
- * partial }` where `partial` keeps everything that arrived before the error.
+ * partial }` where `partial` keeps everything that arrived before the error. Never throws: `events`
+ * that are not iterable give `invalid_input`, and events that throw give `network` (before the first
+ * event) or `stream_interrupted` (after some).
  *
  * @example
  * ```ts
@@ -12,26 +35,37 @@ import type { ChatEvent, ChatResult, CollectedChatResult, PartialChatResult } fr
  * else console.error(result.error.message, result.partial.content)
  * ```
  */
-export async function collectChatResult(events: AsyncIterable<ChatEvent>): Promise<CollectedChatResult> {
+export async function collectChatResult(events: AsyncIterable<ChatEvent> | Iterable<ChatEvent>): Promise<CollectedChatResult> {
   const partial: PartialChatResult = { content: '', citations: [] }
+  if (!isIterable(events)) {
+    const issue = { path: 'events', message: 'must be an async iterable of chat events, such as what createChatSession returns' }
+    return { ok: false, error: invalidInputError([issue]), partial }
+  }
   let complete: ChatResult | undefined
-  for await (const item of events) {
-    switch (item.event) {
-      case 'message_chunk':
-        partial.content += item.data.contentChunk
-        if (item.data.chatSessionId) partial.chatSessionId = item.data.chatSessionId
-        break
-      case 'records_cited':
-        partial.citations = partial.citations.concat(item.data.citations)
-        break
-      case 'chat_result':
-        complete = item.data
-        break
-      case 'unknown':
-        break
-      case 'error':
-        return { ok: false, error: item.error, partial }
+  let received = 0
+  try {
+    for await (const item of events) {
+      received++
+      // Optional chaining: a `null` among a caller's own events is skipped, as an unknown event is.
+      switch (item?.event) {
+        case 'message_chunk':
+          partial.content += item.data.contentChunk
+          if (item.data.chatSessionId) partial.chatSessionId = item.data.chatSessionId
+          break
+        case 'records_cited':
+          partial.citations = partial.citations.concat(item.data.citations)
+          break
+        case 'chat_result':
+          complete = item.data
+          break
+        case 'unknown':
+          break
+        case 'error':
+          return { ok: false, error: item.error, partial }
+      }
     }
+  } catch (thrown) {
+    return { ok: false, error: threwError(received, thrown), partial }
   }
   if (complete) return { ok: true, value: complete }
   if (partial.chatSessionId === undefined) {

@@ -5,7 +5,8 @@ export const MAX_ERROR_TEXT_LENGTH = 4096
 
 /**
  * One reason the caller's config or input was refused. `path` is a dot path that starts with `config`,
- * `options` or `input`, such as `input.chatSession.messages.0.role`: it is never empty.
+ * `options` or `input`, such as `input.chatSession.messages.0.role`, or the name of the argument
+ * (`events` of `collectChatResult`): it is never empty.
  */
 export interface InputIssue {
   path: string

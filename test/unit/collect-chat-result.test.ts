@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { collectChatResult, type ChatEvent, type Citation } from '../../lib/index'
 import { networkError } from '../../lib/errors'
 
+const EMPTY = { content: '', citations: [] }
+
 async function* eventsOf(...events: ChatEvent[]): AsyncGenerator<ChatEvent> {
   yield* events
 }
@@ -41,5 +43,71 @@ describe('collectChatResult', () => {
     expect(result.ok).toBe(false)
     expect(!result.ok && result.error.type).toBe('invalid_response')
     expect(!result.ok && result.partial.content).toBe('orphan')
+  })
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a plain object', {}],
+    ['a number', 42],
+    ['a string, which iterates characters rather than events', 'message_chunk'],
+    ['a promise of events', Promise.resolve([])],
+  ])('resolves to invalid_input for %s instead of throwing', async (_, events) => {
+    const result = await collectChatResult(events as never)
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        type: 'invalid_input',
+        message: 'Invalid input: events must be an async iterable of chat events, such as what createChatSession returns',
+        issues: [{ path: 'events', message: 'must be an async iterable of chat events, such as what createChatSession returns' }],
+      },
+      partial: EMPTY,
+    })
+  })
+
+  it('accepts a sync iterable of events, such as an array', async () => {
+    const result = await collectChatResult([chunk('Hello'), { event: 'records_cited', data: { citations: [citation] } }])
+    expect(result).toEqual({
+      ok: true,
+      value: { chatSessionId: 'session-1', message: { role: 'assistant', content: 'Hello', recordsCited: { citations: [citation] } } },
+    })
+  })
+
+  it('ends with network when the events throw before the first one', async () => {
+    async function* failing(): AsyncGenerator<ChatEvent> {
+      throw new Error('replay file missing')
+    }
+    expect(await collectChatResult(failing())).toEqual({
+      ok: false,
+      error: { type: 'network', message: 'The events threw before the first one: replay file missing' },
+      partial: EMPTY,
+    })
+  })
+
+  it('ends with stream_interrupted and keeps the partial answer when the events throw after some', async () => {
+    async function* failing(): AsyncGenerator<ChatEvent> {
+      yield chunk('Half ')
+      yield { event: 'unknown', name: 'ping', data: '' }
+      throw new Error('socket closed')
+    }
+    expect(await collectChatResult(failing())).toEqual({
+      ok: false,
+      error: { type: 'stream_interrupted', eventsReceived: 2, message: 'The stream broke after 2 events: the events threw: socket closed' },
+      partial: { chatSessionId: 'session-1', content: 'Half ', citations: [] },
+    })
+  })
+
+  it('does not throw when a sync iterable throws, nor when an iterator’s next() is not a function', async () => {
+    const throwing: Iterable<ChatEvent> = {
+      [Symbol.iterator]: () => ({ next: () => { throw new Error('bad source') } }),
+    }
+    expect(await collectChatResult(throwing)).toMatchObject({ ok: false, error: { type: 'network', message: 'The events threw before the first one: bad source' } })
+    const broken = { [Symbol.asyncIterator]: () => ({}) } as unknown as AsyncIterable<ChatEvent>
+    expect(await collectChatResult(broken)).toMatchObject({ ok: false, error: { type: 'network' }, partial: EMPTY })
+  })
+
+  it('skips a null among the events, as it skips an unknown event', async () => {
+    const result = await collectChatResult([chunk('A'), null as unknown as ChatEvent, chunk('B')])
+    expect(result.ok && result.value.message.content).toBe('AB')
   })
 })
