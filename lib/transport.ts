@@ -7,6 +7,14 @@ import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
 
+/** Whether `value` is used like a `Response`; duck-typed, since a polyfill's or another realm's fails `instanceof`. */
+const isResponse = (value: unknown): value is Response =>
+  typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function'
+
+/** Names what a custom fetch resolved to, without printing it: it may be anything. */
+const describeValue = (value: unknown): string =>
+  value === null || value === undefined ? String(value) : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+
 /** Headers that say who is asking and in which formats; no caller header or hook replaces them. */
 const OWN_HEADERS = ['authorization', 'content-type', 'accept']
 
@@ -25,11 +33,14 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     // headers (a proxy's key) to whatever origin it names; 'error' is refused by Cloudflare Workers.
     // fetchOptions join here, not ofetch's options, so a field named like one of those (`query`,
     // `baseURL`, `onRequest`) can't change what ofetch does.
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const headers = new Headers(init?.headers)
       for (const name of OWN_HEADERS) headers.set(name, request.headers.get(name)!)
       const own = { method: 'POST', headers, body: request.body, signal: call.signal, redirect: 'manual' } as const
-      return fetch(input, { ...config.fetchOptions, ...init, ...own } as RequestInit)
+      const response: unknown = await fetch(input, { ...config.fetchOptions, ...init, ...own } as RequestInit)
+      // Checked before ofetch reads it, which would fail with a message about its own internals.
+      if (!isResponse(response)) throw new TypeError(`fetch resolved to ${describeValue(response)}, not a Response`)
+      return response
     },
   })
   const timer = setTimeout(() => call.stop({ kind: 'timeout', phase: 'response', ms: config.timeoutMs }), config.timeoutMs)
