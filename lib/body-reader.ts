@@ -1,6 +1,7 @@
 import { stopError, type ChatCall } from './chat-call'
 import { networkError, type ChatError } from './errors'
 import { describeError } from './internal/describe-error'
+import { redactText } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 
 /** Reads a response body chunk by chunk, under the call's signal and an idle timeout. */
@@ -14,9 +15,10 @@ export interface BodyReader {
 /**
  * Returns a reader over `body` that fails with `timeout` (phase `idle`) when one read waits longer
  * than `idleTimeoutMs`. Time spent while the consumer holds an event does not count: only waiting
- * on the network does. Any byte counts as activity, SSE comments (heartbeats) included.
+ * on the network does. Any byte counts as activity, SSE comments (heartbeats) included. `secret` is
+ * removed from what the body threw when it broke.
  */
-export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: ChatCall, idleTimeoutMs: number, url: string): BodyReader {
+export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: ChatCall, idleTimeoutMs: number, url: string, secret = ''): BodyReader {
   // getReader() rather than async iteration: Safari's ReadableStream is not async-iterable.
   const reader = body?.getReader()
   let readStartedAt = 0
@@ -53,7 +55,8 @@ export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: Ch
   const lost = (error: unknown): Result<never, ChatError> => {
     reading = false
     finish()
-    return fail(call.reason ? stopError(call.reason) : networkError(`Connection to ${url} lost while reading the response: ${describeError(error)}`))
+    if (call.reason) return fail(stopError(call.reason))
+    return fail(networkError(`Connection to ${url} lost while reading the response: ${redactText(describeError(error), secret)}`))
   }
   // A plain function and `then` rather than an async function: this runs once per network chunk,
   // and an async frame per chunk shows in reads of small chunks (see test/bench/README.md).

@@ -21,11 +21,15 @@ export async function openChatEvents(config: ResolvedConfig, request: ChatReques
   const sent = await sendRequest(config, request, call)
   if (!sent.ok) return ended(sent.error)
   const response = sent.value
-  const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url)
-  if (!response.ok) return ended(await readErrorResponse(response, reader))
+  // The key is removed from the server's text wherever it enters an error, so each reader is given it.
+  const { apiKey } = config
+  const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url, apiKey)
+  if (!response.ok) return ended(await readErrorResponse(response, reader, apiKey))
   const mediaType = mediaTypeOf(response)
-  if (mediaType === 'text/event-stream') return createServerEventReader(reader, config.maxEventBytes, parseServerEvent)
-  if (!isJsonMediaType(mediaType)) return ended(await readUnexpectedContent(mediaType, reader))
-  const result = await readChatResult(reader, config.maxEventBytes)
+  if (mediaType === 'text/event-stream') {
+    return createServerEventReader(reader, config.maxEventBytes, (message) => parseServerEvent(message, apiKey), apiKey)
+  }
+  if (!isJsonMediaType(mediaType)) return ended(await readUnexpectedContent(mediaType, reader, apiKey))
+  const result = await readChatResult(reader, config.maxEventBytes, apiKey)
   return result.ok ? ended('done', [result.value]) : ended(result.error)
 }

@@ -1,6 +1,7 @@
 import type { FetchContext, FetchHooks } from 'ofetch'
 import { hookError, type HookError } from './errors'
 import { describeError } from './internal/describe-error'
+import { redactText } from './internal/redact'
 import type { ChatRequest } from './request'
 import type { ChatHook, ChatHookContext, ChatHooks, FetchOptions } from './types'
 
@@ -17,9 +18,9 @@ const listOf = (hook: ChatHook | ChatHook[] | undefined): ChatHook[] => (hook ==
  * Returns ofetch interceptors that call `hooks` with a copy of the attempt's context, never ofetch's
  * own: ofetch hands its interceptors the live options, in which a change of `baseURL` would send the
  * key elsewhere. Only the headers a hook leaves in `onRequest` are copied back, and the transport's
- * fetch sets the package's own headers over them.
+ * fetch sets the package's own headers over them. `secret` is removed from what a hook threw.
  */
-export function createAttemptHooks(hooks: ChatHooks, request: ChatRequest, fetchOptions: FetchOptions, signal: AbortSignal): AttemptHooks {
+export function createAttemptHooks(hooks: ChatHooks, request: ChatRequest, fetchOptions: FetchOptions, signal: AbortSignal, secret: string): AttemptHooks {
   let failure: HookError | undefined
 
   async function run(name: HookError['hook'], context: FetchContext, headers: Headers): Promise<void> {
@@ -30,7 +31,7 @@ export function createAttemptHooks(hooks: ChatHooks, request: ChatRequest, fetch
       try {
         await hook(view)
       } catch (thrown) {
-        failure = hookError(name, describeError(thrown))
+        failure = hookError(name, redactText(describeError(thrown), secret))
         throw thrown
       }
       // The package reads the body itself; a hook that read it first would leave nothing to read.

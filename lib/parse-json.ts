@@ -1,7 +1,8 @@
 import * as v from 'valibot'
+import { redactText } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 
-/** Describes the first valibot issue with its path, such as `citations.0.record: Invalid type…`. */
+/** Describes the first valibot issue with its path, such as `citations.0.record: must be an object with a type`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0]
   if (!first) return 'invalid'
@@ -21,15 +22,17 @@ export function parseJsonOrUndefined(text: string): unknown {
 
 /**
  * Returns `text` parsed as JSON and validated against `schema`, or a one-line description of why it
- * is not (`Invalid JSON: …`, `citations.0.record: …`). `JSON.parse` runs before valibot instead of
+ * is not (`Invalid JSON: …`, `citations.0.record must be …`). `JSON.parse` runs before valibot instead of
  * `v.parseJson()` heading a pipe, because this runs once per event (see test/bench/README.md).
+ * The runtime's syntax error quotes `text`, so `secret` is removed from it; the schemas' own messages
+ * never quote a value.
  */
-export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string): Result<v.InferOutput<TSchema>, string> {
+export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string, secret = ''): Result<v.InferOutput<TSchema>, string> {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return fail(`Invalid JSON: ${(error as Error).message}`)
+    return fail(`Invalid JSON: ${redactText((error as Error).message, secret)}`)
   }
   const parsed = v.safeParse(schema, json)
   return parsed.success ? ok(parsed.output) : fail(describeIssues(parsed.issues))

@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from 'eventsource-parser'
 import { invalidResponseError, type ChatError } from './errors'
+import { redactText } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 import { parseJsonOrUndefined, parseJsonWith } from './parse-json'
 import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './schemas/events'
@@ -7,9 +8,10 @@ import type { ChatEvent } from './types'
 
 /**
  * Returns the typed event for one SSE message: known names are validated and camelCased, unknown
- * names pass through as `unknown` so that a newer server never breaks this client.
+ * names pass through as `unknown` so that a newer server never breaks this client. `secret` is removed
+ * from the server's text in an error: the data, and a JSON syntax error, which quotes it.
  */
-export function parseServerEvent(message: EventSourceMessage): Result<ChatEvent, ChatError> {
+export function parseServerEvent(message: EventSourceMessage, secret = ''): Result<ChatEvent, ChatError> {
   // Known events get their name as a literal: `message.event` is cut from the network chunk's text,
   // and an event that kept it would keep that whole text alive for as long as the caller keeps the event.
   const name = message.event ?? 'message'
@@ -17,15 +19,15 @@ export function parseServerEvent(message: EventSourceMessage): Result<ChatEvent,
     const data = readMessageChunk(parseJsonOrUndefined(message.data))
     if (data) return ok({ event: 'message_chunk', data })
     // Only a chunk that failed goes through the schema, which says why.
-    const parsed = parseJsonWith(WireMessageChunkSchema, message.data)
-    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data)
+    const parsed = parseJsonWith(WireMessageChunkSchema, message.data, secret)
+    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data, secret)
   }
   if (name === 'records_cited') {
-    const parsed = parseJsonWith(RecordsCitedSchema, message.data)
-    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data)
+    const parsed = parseJsonWith(RecordsCitedSchema, message.data, secret)
+    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data, secret)
   }
   return ok({ event: 'unknown', name, data: message.data })
 }
 
-const invalidEvent = (name: string, problem: string, data: string): Result<never, ChatError> =>
-  fail(invalidResponseError(`${name} event: ${problem}`, data))
+const invalidEvent = (name: string, problem: string, data: string, secret: string): Result<never, ChatError> =>
+  fail(invalidResponseError(`${name} event: ${problem}`, redactText(data, secret)))

@@ -1,10 +1,12 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
+import { redactText } from './internal/redact'
 import type { Result } from './internal/result'
 
-const tooLargeError = (maxEventBytes: number, start: string): ChatError =>
-  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, start.slice(0, 256))
+/** The start of the event is the server's text, cut where a key could be: `secret` is removed after the cut. */
+const tooLargeError = (maxEventBytes: number, start: string, secret: string): ChatError =>
+  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, redactText(start.slice(0, 256), secret))
 
 /**
  * Whether `text` exceeds `maxBytes` in UTF-8; encodes it only when its length alone can't tell, which
@@ -34,7 +36,8 @@ export interface ServerEventReader<T> {
  * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`,
  * turning each message into `T` with `decode`. The first message
  * that is too large or fails to decode ends the body. A batch may hold messages and an `end`
- * together: the messages before a failure are never lost.
+ * together: the messages before a failure are never lost. `decode` removes `secret` from its own
+ * errors; this reader removes it from the start of an event that is too large.
  */
 export function createServerEventReader<T>(
   reader: BodyReader,
@@ -42,6 +45,7 @@ export function createServerEventReader<T>(
   // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
   // await per chunk, which add up when a body arrives in small chunks.
   decode: (message: EventSourceMessage) => Result<T, ChatError>,
+  secret = '',
 ): ServerEventReader<T> {
   const decoder = new TextDecoder()
   let batch: T[] = []
@@ -52,7 +56,7 @@ export function createServerEventReader<T>(
   let spanBytes = 0
   let eventsEnded = 0
   const refuse = (text: string): void => {
-    failure ??= tooLargeError(maxEventBytes, text)
+    failure ??= tooLargeError(maxEventBytes, text, secret)
   }
   const parser = createParser({
     // The parser buffers, across chunks, the data of the event so far plus the current partial line.

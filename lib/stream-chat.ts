@@ -4,7 +4,6 @@ import { openChatEvents } from './chat-events'
 import { resolveConfig, toInputIssues, type ResolvedConfig } from './config'
 import { invalidInputError, streamInterruptedError, type ChatError } from './errors'
 import { stoppable } from './internal/leave-events'
-import { redact } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 import { sleep } from './internal/sleep'
 import { buildRequest, type ChatRequest } from './request'
@@ -79,10 +78,14 @@ async function* streamEvents(
   }
   // Yielded after `finally`: the connection and the timers are freed before the caller sees the
   // error, and the caller may never call next() again.
-  yield { event: 'error', error: redact(failure, resolved.apiKey) }
+  // No redaction here: text from outside the package had the key removed where it entered the error.
+  yield { event: 'error', error: failure }
 }
 
-/** Resolves the config and validates the input, or returns one `invalid_input` error for both, with the key redacted. */
+/**
+ * Resolves the config and validates the input, or returns one `invalid_input` error for both. Its
+ * messages are the package's own and never quote a value, so they hold no key to redact.
+ */
 async function prepareCall(
   config: ChatConfig,
   input: unknown,
@@ -93,8 +96,7 @@ async function prepareCall(
   const prepared = v.safeParse(schema, input)
   if (resolved.ok && prepared.success) return ok({ resolved: resolved.value, request: buildRequest(resolved.value, prepared.output) })
   const issues = [...(resolved.ok ? [] : resolved.error.issues), ...(prepared.success ? [] : toInputIssues(prepared.issues, 'input'))]
-  const knownKey = resolved.ok ? resolved.value.apiKey : typeof config?.apiKey === 'string' ? config.apiKey : ''
-  return fail(redact(invalidInputError(issues), knownKey))
+  return fail(invalidInputError(issues))
 }
 
 /**

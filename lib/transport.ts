@@ -4,6 +4,7 @@ import type { ResolvedConfig } from './config'
 import { networkError, type ChatError } from './errors'
 import { createAttemptHooks } from './hooks'
 import { describeError } from './internal/describe-error'
+import { redactText } from './internal/redact'
 import { fail, ok, type Result } from './internal/result'
 import type { ChatRequest } from './request'
 
@@ -26,7 +27,7 @@ const OWN_HEADERS = ['authorization', 'content-type', 'accept']
 export async function sendRequest(config: ResolvedConfig, request: ChatRequest, call: ChatCall): Promise<Result<Response, ChatError>> {
   // Looked up per call, not at import time, so a polyfill or a test's replacement is honoured.
   const fetch = config.fetch ?? globalThis.fetch
-  const hooks = createAttemptHooks(config.hooks, request, config.fetchOptions, call.signal)
+  const hooks = createAttemptHooks(config.hooks, request, config.fetchOptions, call.signal, config.apiKey)
   const $fetch = createFetch({
     // The last word before the network: whatever ofetch, a hook or fetchOptions did, the package's
     // own fields are sent. 'manual', not 'follow': a redirect would carry the body and the caller's
@@ -61,11 +62,13 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     const response = await untilAborted(sent, call.signal)
     // Browsers hide a manual redirect as an opaque response with status 0; other runtimes show the 3xx.
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
-    return redirected ? fail(redirectError(response)) : ok(response)
+    return redirected ? fail(redirectError(response, config.apiKey)) : ok(response)
   } catch (error) {
     // ofetch wraps what fetch threw in a FetchError; its cause is the short, useful part.
     const cause = (error as Error | undefined)?.name === 'FetchError' ? ((error as Error).cause ?? error) : error
-    return fail(call.reason ? stopError(call.reason) : (hooks.failure ?? networkError(`No response from ${request.url}: ${describeError(cause)}`)))
+    // What fetch threw may quote the request, the key included; the URL is the caller's baseURL.
+    const reason = redactText(describeError(cause), config.apiKey)
+    return fail(call.reason ? stopError(call.reason) : (hooks.failure ?? networkError(`No response from ${request.url}: ${reason}`)))
   } finally {
     clearTimeout(timer)
   }
@@ -94,11 +97,14 @@ function untilAborted(sent: Promise<Response>, signal: AbortSignal): Promise<Res
   })
 }
 
-/** An `http` error for a redirect that was not followed, naming its target when the runtime shows it. */
-function redirectError(response: Response): ChatError {
+/**
+ * An `http` error for a redirect that was not followed, naming its target when the runtime shows it.
+ * The target is the server's text, so `secret` is removed from it.
+ */
+function redirectError(response: Response, secret: string): ChatError {
   response.body?.cancel().catch(() => {})
   const { status, headers } = response
-  const location = headers.get('location')
+  const location = redactText(headers.get('location') ?? '', secret)
   const message = `The server answered ${status ? `${status}, ` : ''}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`
   return { type: 'http', message, status, body: '' }
 }

@@ -86,7 +86,8 @@ export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOption
           // The SDK's client refuses a part type it does not know, so there is nothing to send.
           break
         case 'error':
-          // The library's errors carry no secret: the key is redacted before the event is built.
+          // The library's errors carry no secret: the key is removed from the server's text, and from
+          // what fetch or a hook threw, where that text enters the error.
           closeText(parts)
           parts.push({ type: 'error', errorText: item.error.message })
           break

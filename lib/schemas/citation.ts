@@ -19,8 +19,8 @@ export const RecordSchema = /* @__PURE__ */ (() => requiredObjectSchema({
 }, 'an object with a type'))()
 
 /** A citation as the API spells it (`hit_url`); `number` became optional in the 2024-09 revision. */
-export const WireCitationSchema = /* @__PURE__ */ (() => v.object({
+export const WireCitationSchema = /* @__PURE__ */ (() => requiredObjectSchema({
   number: v.nullish(v.number('must be a number')),
   record: RecordSchema,
-  hit_url: v.nullish(v.string()),
-}))()
+  hit_url: v.nullish(StringSchema),
+}, 'an object with a record'))()

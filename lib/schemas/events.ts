@@ -1,12 +1,16 @@
 import * as v from 'valibot'
 import type { ChatResult, Citation, MessageChunk } from '../types'
 import { WireCitationSchema } from './citation'
+import { describeRule, requiredObjectSchema } from './rule-messages'
 
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
-// are `nullish` here, and open string sets (record type, finish reason) accept any string.
+// are `nullish` here, and open string sets (record type, finish reason) accept any string. Every
+// schema carries its own message, which never quotes the server's value: that may echo the key.
 
 // Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
 // out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
+const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
+
 const CitationSchema = /* @__PURE__ */ (() => v.pipe(
   WireCitationSchema,
   v.transform(
@@ -15,14 +19,15 @@ const CitationSchema = /* @__PURE__ */ (() => v.pipe(
 ))()
 
 /** `data` of a `records_cited` event once parsed from JSON. */
-export const RecordsCitedSchema = /* @__PURE__ */ (() => v.object({ citations: v.array(CitationSchema) }))()
+export const RecordsCitedSchema = /* @__PURE__ */ (() =>
+  requiredObjectSchema({ citations: v.array(CitationSchema, describeRule('an array of citations')) }, 'an object with citations'))()
 
 /** `data` of a `message_chunk` event once parsed from JSON, as the API spells it. */
-export const WireMessageChunkSchema = /* @__PURE__ */ (() => v.object({
-  chat_session_id: v.nullish(v.string()),
-  content_chunk: v.string(),
-  finish_reason: v.nullish(v.string()),
-}))()
+export const WireMessageChunkSchema = /* @__PURE__ */ (() => requiredObjectSchema({
+  chat_session_id: v.nullish(StringSchema),
+  content_chunk: StringSchema,
+  finish_reason: v.nullish(StringSchema),
+}, 'an object with content_chunk'))()
 
 const isNullishString = (value: unknown): value is string | null | undefined => value == null || typeof value === 'string'
 
@@ -42,14 +47,14 @@ export function readMessageChunk(json: unknown): MessageChunk | undefined {
 
 /** A JSON `ChatResult` body (`stream: false`) once parsed. */
 export const ChatResultSchema = /* @__PURE__ */ (() => v.pipe(
-  v.object({
-    chat_session_id: v.string(),
-    message: v.object({
-      role: v.literal('assistant', 'must be "assistant"'),
-      content: v.string(),
+  requiredObjectSchema({
+    chat_session_id: StringSchema,
+    message: requiredObjectSchema({
+      role: v.literal('assistant', describeRule('"assistant"')),
+      content: StringSchema,
       records_cited: v.nullish(RecordsCitedSchema),
-    }),
-  }),
+    }, 'an object with role and content'),
+  }, 'an object with chat_session_id and message'),
   v.transform(
     (wire): ChatResult => ({
       chatSessionId: wire.chat_session_id,
@@ -58,7 +63,10 @@ export const ChatResultSchema = /* @__PURE__ */ (() => v.pipe(
   ),
 ))()
 
-/** A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped. */
+/**
+ * A FastAPI 422 body: `{ detail: [{ loc, msg, type }] }`; extra keys such as `input` are dropped. Its
+ * messages are never shown: a 422 body that fails it is reported as an `http` error with the body.
+ */
 export const ValidationErrorBodySchema = /* @__PURE__ */ (() => v.object({
   detail: v.array(v.object({ loc: v.array(v.union([v.string(), v.number()])), msg: v.string(), type: v.string() })),
 }))()
