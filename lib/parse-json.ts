@@ -20,11 +20,22 @@ export function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
+/** From the first double quote to the last: the part of a JSON syntax error that quotes the text. */
+const QUOTED = /"([^]*)"/
+
+/**
+ * `message` of a JSON syntax error with `secret` removed from the text it quotes: V8 and JavaScriptCore
+ * quote a piece of the text, cut after a few characters (`Unexpected token 's', "sk-live-Zq"... is not
+ * valid JSON`), and the rest is the runtime's wording. A message without quotes is redacted whole.
+ */
+const redactSyntaxError = (message: string, secret: string): string =>
+  QUOTED.test(message) ? message.replace(QUOTED, (_, quoted: string) => `"${redactText(quoted, secret)}"`) : redactText(message, secret)
+
 /**
  * Returns `text` parsed as JSON and validated against `schema`, or a one-line description of why it
  * is not (`Invalid JSON: …`, `citations.0.record must be …`). `JSON.parse` runs before valibot instead of
  * `v.parseJson()` heading a pipe, because this runs once per event (see test/bench/README.md).
- * The runtime's syntax error quotes `text`, so `secret` is removed from it; the schemas' own messages
+ * A syntax error quotes `text`, so `secret` is removed from the quote; the schemas' own messages
  * never quote a value.
  */
 export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string, secret = ''): Result<v.InferOutput<TSchema>, string> {
@@ -32,7 +43,7 @@ export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, 
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return fail(`Invalid JSON: ${redactText((error as Error).message, secret)}`)
+    return fail(`Invalid JSON: ${redactSyntaxError((error as Error).message, secret)}`)
   }
   const parsed = v.safeParse(schema, json)
   return parsed.success ? ok(parsed.output) : fail(describeIssues(parsed.issues))

@@ -28,6 +28,8 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
   // Looked up per call, not at import time, so a polyfill or a test's replacement is honoured.
   const fetch = config.fetch ?? globalThis.fetch
   const hooks = createAttemptHooks(config.hooks, request, config.fetchOptions, call.signal, config.apiKey)
+  // Set when fetch resolved to something other than a Response: the package's own words, not fetch's.
+  let notAResponse: string | undefined
   const $fetch = createFetch({
     // The last word before the network: whatever ofetch, a hook or fetchOptions did, the package's
     // own fields are sent. 'manual', not 'follow': a redirect would carry the body and the caller's
@@ -40,8 +42,9 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
       const own = { method: 'POST', headers, body: request.body, signal: call.signal, redirect: 'manual' } as const
       const response: unknown = await fetch(input, { ...config.fetchOptions, ...init, ...own } as RequestInit)
       // Checked before ofetch reads it, which would fail with a message about its own internals.
-      if (!isResponse(response)) throw new TypeError(`fetch resolved to ${describeValue(response)}, not a Response`)
-      return response
+      if (isResponse(response)) return response
+      notAResponse = `fetch resolved to ${describeValue(response)}, not a Response`
+      throw new TypeError(notAResponse)
     },
   })
   const timer = setTimeout(() => call.stop({ kind: 'timeout', phase: 'response', ms: config.timeoutMs }), config.timeoutMs)
@@ -67,7 +70,7 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     // ofetch wraps what fetch threw in a FetchError; its cause is the short, useful part.
     const cause = (error as Error | undefined)?.name === 'FetchError' ? ((error as Error).cause ?? error) : error
     // What fetch threw may quote the request, the key included; the URL is the caller's baseURL.
-    const reason = redactText(describeError(cause), config.apiKey)
+    const reason = notAResponse ?? redactText(describeError(cause), config.apiKey)
     return fail(call.reason ? stopError(call.reason) : (hooks.failure ?? networkError(`No response from ${request.url}: ${reason}`)))
   } finally {
     clearTimeout(timer)

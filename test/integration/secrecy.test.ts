@@ -36,6 +36,9 @@ const echoes: Array<[ChatError['type'], MockFault, Partial<ChatConfig>?]> = [
   ['invalid_response', { type: 'raw', afterEvents: 1, body: `event: message_chunk\ndata: ${cutInsideKey('{')}\n\n` }],
   ['invalid_response', { type: 'raw', body: cutInsideKey('<html>'), contentType: 'text/html' }],
   ['invalid_response', { type: 'raw', body: `${'z'.repeat(300)}${KEY}`, contentType: 'application/json' }],
+  // A JSON syntax error quotes the start of the text, cut inside the key.
+  ['invalid_response', { type: 'raw', body: KEY, contentType: 'application/json' }],
+  ['invalid_response', { type: 'raw', afterEvents: 1, body: `event: records_cited\ndata: {"a": ${KEY}}\n\n` }],
   ['invalid_response', { type: 'raw', afterEvents: 1, body: `event: message_chunk\ndata: ${'a'.repeat(1020)}${KEY}\n\n` }, { maxEventBytes: 1024 }],
   ['timeout', { type: 'stall', afterEvents: 1 }, { idleTimeoutMs: 50 }],
   ['timeout', { type: 'stall' }, { timeoutMs: 50 }],
