@@ -34,7 +34,8 @@ export async function* readChatEvents(source: Response | ReadableStream<Uint8Arr
   const body = isStream(source) ? source : isResponse(source) ? source.body : undefined
   if (!checked.success || body === undefined || body?.locked) {
     const issues = checked.success ? [] : toInputIssues(checked.issues, 'options')
-    if (body === undefined) issues.unshift({ path: 'source', message: 'must be a Response or a ReadableStream' })
+    // Worded as a schema's `describeRule` words a required field (schemas/rule-messages.ts).
+    if (body === undefined) issues.unshift({ path: 'source', message: `${source === undefined ? 'is required:' : 'must be'} a Response or a ReadableStream` })
     else if (body?.locked) issues.unshift({ path: 'source', message: 'must be a body nobody is reading yet' })
     else body?.cancel().catch(() => {})
     yield errorEvent(invalidInputError(issues))

@@ -23,8 +23,8 @@ export const ReadChatEventsOptionsSchema = /* @__PURE__ */ (() =>
     signal: v.optional(v.custom<AbortSignal>(isAbortSignal, 'must be an AbortSignal')),
     idleTimeoutMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds'), DEFAULT_IDLE_TIMEOUT_MS),
     maxEventBytes: v.optional(wholeNumberSchema(1024, 2 ** 30, 'bytes'), DEFAULT_MAX_EVENT_BYTES),
-  }))()
+  }, 'must be an object with signal, idleTimeoutMs or maxEventBytes'))()
 
 /** `toEventStream` options; no heartbeat unless one is asked for. */
 export const EventStreamOptionsSchema = /* @__PURE__ */ (() =>
-  v.object({ heartbeatMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds')) }))()
+  v.object({ heartbeatMs: v.optional(wholeNumberSchema(1, MAX_TIMER_MS, 'milliseconds')) }, 'must be an object with heartbeatMs'))()

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { chatFromUIMessages } from '../../lib/ai-sdk/index'
-import { collectChatResult, continueChatSession, createChatSession, type ChatError, type ChatEvent, type FetchFunction } from '../../lib/index'
+import {
+  collectChatResult,
+  continueChatSession,
+  createChatSession,
+  readChatEvents,
+  toEventStream,
+  type ChatError,
+  type ChatEvent,
+  type FetchFunction,
+} from '../../lib/index'
 
 // Every `invalid_input` message the package can produce for config, options and input, in one place
 // so that their wording is reviewed together. Each row is a bad call and the exact message of the
@@ -26,6 +35,10 @@ const createWith = (config: object, input: unknown = create, options?: object): 
 const createInput = (input: unknown): Call => (f) => createChatSession({ apiKey: KEY, fetch: f }, input as never)
 const continueInput = (input: unknown): Call => (f) => continueChatSession({ apiKey: KEY, fetch: f }, input as never)
 const uiBody = (body: unknown): Call => (f) => chatFromUIMessages({ apiKey: KEY, fetch: f }, body as never)
+const read = (source: unknown, options?: unknown): Call => () => readChatEvents(source as never, options as never)
+const sseBody = (): ReadableStream<Uint8Array> => new Response('event: ping\ndata: {}\n\n').body!
+/** `toEventStream` writes its `invalid_input` into the stream, so the stream is read back to see it. */
+const relay = (options: unknown): Call => () => readChatEvents(toEventStream((async function* () {})(), options as never))
 const collect = (events: unknown): Call => async () => {
   const result = await collectChatResult(events as never)
   if (result.ok) throw new Error('expected a failure')
@@ -121,6 +134,16 @@ const rows: Array<[string, Call, string]> = [
   ['no user message', uiBody({ integrationId: 'i', messages: [] }), 'input.messages must hold a user message with text'],
   ['a user message without text', uiBody({ integrationId: 'i', messages: [{ role: 'user', parts: [{ type: 'file' }] }] }), 'input.messages.0.parts must hold a user message with text'],
   ['body.integrationId missing', uiBody({ messages: [uiUser] }), 'input.integrationId is required: a non-empty string'],
+  // readChatEvents and toEventStream
+  ['readChatEvents source missing', read(undefined), 'source is required: a Response or a ReadableStream'],
+  ['readChatEvents source a string', read('event: ping'), 'source must be a Response or a ReadableStream'],
+  ['readChatEvents source already being read', read(((body) => (body.getReader(), body))(sseBody())), 'source must be a body nobody is reading yet'],
+  ['readChatEvents options null', read(sseBody(), null), 'options must be an object with signal, idleTimeoutMs or maxEventBytes'],
+  ['readChatEvents options.signal not a signal', read(sseBody(), { signal: {} }), 'options.signal must be an AbortSignal'],
+  ['readChatEvents options.idleTimeoutMs 0', read(sseBody(), { idleTimeoutMs: 0 }), 'options.idleTimeoutMs must be a whole number of milliseconds from 1 to 2147483647'],
+  ['readChatEvents options.maxEventBytes 1023', read(sseBody(), { maxEventBytes: 1023 }), 'options.maxEventBytes must be a whole number of bytes from 1024 to 1073741824'],
+  ['toEventStream options null', relay(null), 'options must be an object with heartbeatMs'],
+  ['toEventStream options.heartbeatMs 0', relay({ heartbeatMs: 0 }), 'options.heartbeatMs must be a whole number of milliseconds from 1 to 2147483647'],
   // collectChatResult
   ['events null', collect(null), 'events must be an async iterable of chat events, such as what createChatSession returns'],
 ]
