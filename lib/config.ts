@@ -4,6 +4,7 @@ import { describeError } from './internal/describe-error'
 import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
 import { describeRule, requiredObjectSchema } from './schemas/rule-messages'
+import { abortSignalSchema, wholeNumberSchema } from './schemas/rules'
 import { FetchOptionsSchema, HooksSchema } from './schemas/transport-options'
 import type { CallOptions, ChatConfig, ChatHooks, FetchFunction, FetchOptions } from './types'
 
@@ -16,7 +17,7 @@ export const DEFAULT_RETRY_BASE_DELAY_MS = 500
 export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000
 export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 /** No runtime holds a string this long (V8's limit is about 2^29 characters), so larger limits mean nothing. */
-const MAX_EVENT_BYTES = 2 ** 30
+export const MAX_EVENT_BYTES = 2 ** 30
 /** Timers overflow above 2^31 - 1 ms and fire at once, so longer durations are refused. */
 export const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -37,21 +38,12 @@ export interface ResolvedConfig {
   fetchOptions: FetchOptions
 }
 
-/**
- * A whole number from `min` to `max`, in `unit`. Every step carries the same sentence, so that a
- * caller reads the whole rule whichever part failed, a value that is not a number included.
- */
-const wholeNumberSchema = (min: number, max: number, unit: string) => {
-  const message = `must be a whole number${unit} from ${min} to ${max}`
-  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message))
-}
-
 // Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
 // out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
 /** Whole milliseconds up to what timers hold. */
-const DurationSchema = /* @__PURE__ */ (() => wholeNumberSchema(1, MAX_TIMER_MS, ' of milliseconds'))()
+const DurationSchema = /* @__PURE__ */ (() => wholeNumberSchema('whole number of milliseconds', 1, MAX_TIMER_MS))()
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
-const DelaySchema = /* @__PURE__ */ (() => wholeNumberSchema(0, MAX_TIMER_MS, ' of milliseconds'))()
+const DelaySchema = /* @__PURE__ */ (() => wholeNumberSchema('whole number of milliseconds', 0, MAX_TIMER_MS))()
 
 /**
  * Whether `init` can build a `Headers`. The platform's Headers refuses invalid names and CR, LF and NUL
@@ -71,7 +63,7 @@ const HeadersSchema = /* @__PURE__ */ (() => v.custom<HeadersInit>(canBuildHeade
 const BASE_URL_MESSAGE = 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'
 
 const RetryOptionsSchema = /* @__PURE__ */ (() => v.object({
-  attempts: v.optional(wholeNumberSchema(1, 10, ''), DEFAULT_RETRY_ATTEMPTS),
+  attempts: v.optional(wholeNumberSchema('whole number', 1, 10), DEFAULT_RETRY_ATTEMPTS),
   baseDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_BASE_DELAY_MS),
   maxDelayMs: v.optional(DelaySchema, DEFAULT_RETRY_MAX_DELAY_MS),
 }))()
@@ -94,19 +86,13 @@ const ConfigSchema = /* @__PURE__ */ (() => requiredObjectSchema({
     ),
     {},
   ),
-  maxEventBytes: v.optional(wholeNumberSchema(1024, MAX_EVENT_BYTES, ' of bytes'), DEFAULT_MAX_EVENT_BYTES),
+  maxEventBytes: v.optional(wholeNumberSchema('whole number of bytes', 1024, MAX_EVENT_BYTES), DEFAULT_MAX_EVENT_BYTES),
   hooks: v.optional(HooksSchema, {}),
   fetchOptions: v.optional(FetchOptionsSchema),
 }, 'an object with an apiKey'))()
 
 const CallOptionsSchema = /* @__PURE__ */ (() => v.object({
-  // Duck-typed rather than `v.instance(AbortSignal)`, which would refuse a signal from another realm.
-  signal: v.optional(
-    v.custom<AbortSignal>(
-      (input) => typeof (input as AbortSignal | null)?.aborted === 'boolean' && typeof (input as AbortSignal).addEventListener === 'function',
-      'must be an AbortSignal',
-    ),
-  ),
+  signal: v.optional(abortSignalSchema()),
   timeoutMs: v.optional(DurationSchema),
   headers: v.optional(HeadersSchema),
   fetchOptions: v.optional(FetchOptionsSchema),

@@ -35,6 +35,18 @@ async function drainChunks(reader: ReadableStreamDefaultReader<unknown>): Promis
   while (!(await reader.read()).done);
 }
 
+/** Asks `question`, reads until the first text arrives, then aborts as a page's Stop button does. */
+async function abortAfterFirstText(transport: DefaultChatTransport<UIMessage>, question: string): Promise<void> {
+  const aborter = new AbortController()
+  const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: aborter.signal, messages: [userMessage('u1', question)] })
+  const reader = stream.getReader()
+  const seen: string[] = []
+  while (!seen.includes('text-delta')) seen.push((await reader.read()).value!.type)
+  aborter.abort()
+  // Read on until the abort surfaces: the parts already buffered may come first.
+  await expect(drainChunks(reader)).rejects.toThrow(/abort/i)
+}
+
 const textOf = (message: UIMessage | undefined): string =>
   (message?.parts ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('')
 
@@ -98,14 +110,7 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
     ['cancelling the response body alone', false],
   ])('cancels the upstream answer when the client aborts (through %s)', async (_, useSignal) => {
     const { mock, route, transport } = await startRoute({ answer: { text: 'x'.repeat(2000), chunkSize: 10, delayMs: 20 } }, { useSignal })
-    const aborter = new AbortController()
-    const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: aborter.signal, messages: [userMessage('u1', 'Tell me everything.')] })
-    const reader = stream.getReader()
-    const seen: string[] = []
-    while (!seen.includes('text-delta')) seen.push((await reader.read()).value!.type)
-    aborter.abort()
-    // Read on until the abort surfaces: the parts already buffered may come first.
-    await expect(drainChunks(reader)).rejects.toThrow(/abort/i)
+    await abortAfterFirstText(transport, 'Tell me everything.')
 
     expect(await route.bodyEnd(0)).toBe('closed')
     const upstream = mock.mock.requests[0]!.stream!
@@ -116,13 +121,7 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
   it('cancels a silent upstream within 200 ms when the client aborts, with no signal passed to the call', async () => {
     // Two events, then nothing: the route's pending next() waits on the network when the body is cancelled.
     const { mock, route, transport } = await startRoute({ fault: { type: 'stall', afterEvents: 2 } }, { useSignal: false })
-    const aborter = new AbortController()
-    const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: aborter.signal, messages: [userMessage('u1', 'Hello?')] })
-    const reader = stream.getReader()
-    const seen: string[] = []
-    while (!seen.includes('text-delta')) seen.push((await reader.read()).value!.type)
-    aborter.abort()
-    await expect(drainChunks(reader)).rejects.toThrow(/abort/i)
+    await abortAfterFirstText(transport, 'Hello?')
 
     expect(await route.bodyEnd(0)).toBe('closed')
     const ended = await Promise.race([mock.mock.requests[0]!.stream!.ended, new Promise((resolve) => setTimeout(resolve, 200, 'still running'))])
