@@ -21,12 +21,18 @@ const CONSUMER = `import {
   continueChatSession,
   createChatSession,
   MAX_ERROR_TEXT_LENGTH,
+  readChatEvents,
+  toEventStream,
+  toEventStreamResponse,
   type CallOptions,
   type ChatConfig,
   type ChatEvent,
   type ChatHookContext,
+  type EventStreamOptions,
+  type EventStreamResponseInit,
   type FetchFunction,
   type HeadersLike,
+  type ReadChatEventsOptions,
 } from '@inkeep/chat-api'
 import { createMockInkeep, type MockInkeep, type MockRequestRecord } from '@inkeep/chat-api/testing'
 import { serveMockInkeep, type MockInkeepServer } from '@inkeep/chat-api/testing/node'
@@ -71,6 +77,12 @@ export async function main(): Promise<void> {
   const messages: UIMessageLike[] = [{ id: '1', role: 'user', parts: [{ type: 'text', text: 'Hi' }] }]
   const response: Response = toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: 'i', messages }), { status: 200, headers: { 'x-a': 'b' }, messageId: 'm' })
   const body: ReadableStream<Uint8Array> = toUIMessageStream(createChatSession(config, input))
+  const streamOptions: EventStreamOptions = { heartbeatMs: 15_000 }
+  const responseInit: EventStreamResponseInit = { ...streamOptions, status: 200, headers: { 'access-control-allow-origin': '*' } }
+  const relayed: Response = toEventStreamResponse(createChatSession(config, input), responseInit)
+  const readOptions: ReadChatEventsOptions = { signal: new AbortController().signal, idleTimeoutMs: 1_000 }
+  for await (const item of readChatEvents(relayed, readOptions)) console.log(describeEvent(item))
+  for await (const item of readChatEvents(toEventStream(createChatSession(config, input), streamOptions))) console.log(describeEvent(item))
   console.log(records.length, response.status, body.locked, platformFetch, others, refused)
   await server.close()
 }
