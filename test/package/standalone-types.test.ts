@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -119,6 +119,14 @@ describe('the published declarations', () => {
   }, 60_000)
 
   afterAll(() => rm(consumer, { recursive: true, force: true }))
+
+  it('declare nothing global, so they sit beside the DOM library and @types/node alike', async () => {
+    const declarations = (await readdir(join(consumer, 'node_modules', '@inkeep', 'chat-api', 'dist'), { recursive: true })).filter((file) => /\.d\.[cm]?ts$/.test(file))
+    expect(declarations.length).toBeGreaterThan(0)
+    for (const file of declarations) {
+      expect(await readFile(join(consumer, 'node_modules', '@inkeep', 'chat-api', 'dist', file), 'utf8'), file).not.toMatch(/declare global|declare module|declare var|declare namespace/)
+    }
+  })
 
   it.each(Object.entries(PROJECTS))('compile with skipLibCheck off in %s', async (name, project) => {
     const tsconfig = `tsconfig.${Object.keys(PROJECTS).indexOf(name)}.json`
