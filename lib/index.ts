@@ -42,6 +42,7 @@ export type {
   FetchFunction,
   FetchOptions,
   FinishReason,
+  HeadersLike,
   Message,
   MessageChunk,
   MessageChunkEvent,

@@ -3,6 +3,12 @@ import type { ChatError } from './errors'
 /** A WHATWG `fetch`: the global one, a proxy's, or a test handler such as `createMockInkeep().fetch`. */
 export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>
 
+/**
+ * Request headers: a `Headers`, a record of names to values, or a list of `[name, value]` pairs.
+ * Spelled out rather than the DOM's `HeadersInit`, which a Node project without the DOM library lacks.
+ */
+export type HeadersLike = Headers | Record<string, string> | Array<[string, string]>
+
 /** Retry policy for failures that happen before any event was handed to the caller. */
 export interface RetryOptions {
   /** Most requests sent for one call, the first included. @default 3 */
@@ -22,7 +28,7 @@ export interface ChatConfig {
   /** Fetch implementation to use instead of `globalThis.fetch`. */
   fetch?: FetchFunction | undefined
   /** Extra request headers, sent with every call. */
-  headers?: HeadersInit | undefined
+  headers?: HeadersLike | undefined
   /** Longest wait for response headers, per attempt, in ms. @default 30000 */
   timeoutMs?: number | undefined
   /** Longest silence between body bytes while reading a response, in ms. SSE comments count as bytes. @default 60000 */
@@ -49,7 +55,7 @@ export interface CallOptions {
   signal?: AbortSignal | undefined
   timeoutMs?: number | undefined
   /** Merged over the config's headers, case-insensitively. */
-  headers?: HeadersInit | undefined
+  headers?: HeadersLike | undefined
   /** Merged over the config's `fetchOptions`, field by field. */
   fetchOptions?: FetchOptions | undefined
 }

@@ -26,8 +26,29 @@ export const ContinueBodySchema = v.object({
   stream: v.optional(v.boolean(), false),
 })
 
-export type WireMessage = v.InferOutput<typeof MessageSchema>
-export type WireCitation = v.InferOutput<typeof WireCitationSchema>
+// Written by hand, since they reach the testing entry's declarations, which must not need valibot's
+// types; a type test holds them equal to the schemas' output.
+
+/** A citation as the API spells it. */
+export interface WireCitation {
+  number?: number | null | undefined
+  record: { type: string; url?: string | null | undefined; title?: string | null | undefined; description?: string | null | undefined; breadcrumbs?: string[] | null | undefined }
+  hit_url?: string | null | undefined
+}
+
+export interface WireUserMessage {
+  role: 'user'
+  content: string
+}
+
+export interface WireAssistantMessage {
+  role: 'assistant'
+  content: string
+  records_cited?: { citations: WireCitation[] } | null | undefined
+}
+
+/** A message of a request body, in wire spelling. */
+export type WireMessage = WireUserMessage | WireAssistantMessage
 
 /** FastAPI's 422 body for valibot issues: `{ detail: [{ loc: ['body', ...path], msg, type }] }`. */
 export function toValidationDetail(issues: readonly v.BaseIssue<unknown>[]): { detail: Array<{ loc: Array<string | number>; msg: string; type: string }> } {

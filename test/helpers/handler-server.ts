@@ -42,7 +42,7 @@ async function respond(handler: Handler, req: IncomingMessage, res: ServerRespon
   for await (const chunk of req) chunks.push(chunk as Buffer)
   const request = new Request(`http://127.0.0.1${req.url}`, {
     method: req.method ?? 'GET',
-    headers: Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
+    headers: Object.entries(req.headers).flatMap(([name, value]): Array<[string, string]> => (typeof value === 'string' ? [[name, value]] : [])),
     body: req.method === 'POST' ? Buffer.concat(chunks) : null,
     signal: aborter.signal,
   })

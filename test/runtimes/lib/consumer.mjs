@@ -16,9 +16,11 @@ async function copySources(dir, examples) {
   for (const name of examples) await cp(join(ROOT, 'examples', name), join(dir, 'examples', name), { recursive: true })
 }
 
-/** Resolves the directory of a fresh consumer project of the built package (run `npm run build` first). */
-export async function stageConsumer(examples) {
-  const dir = await mkdtemp(join(tmpdir(), 'chat-api-consumer-'))
+/**
+ * Installs the built package into `dir` the way npm would (run `npm run build` first): the `npm pack`
+ * tarball unpacked into node_modules, plus the production dependencies from the lockfile. Resolves its version.
+ */
+export async function installPackedPackage(dir) {
   const packed = await runProcess('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT })
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`)
   const [{ filename, version }] = JSON.parse(packed.stdout)
@@ -33,6 +35,13 @@ export async function stageConsumer(examples) {
     if (!path || entry.dev || entry.devOptional || path.includes('/node_modules/')) continue
     if (existsSync(join(ROOT, path))) await cp(join(ROOT, path), join(dir, path), { recursive: true })
   }
+  return version
+}
+
+/** Resolves the directory of a fresh consumer project of the built package (run `npm run build` first). */
+export async function stageConsumer(examples) {
+  const dir = await mkdtemp(join(tmpdir(), 'chat-api-consumer-'))
+  const version = await installPackedPackage(dir)
   const manifest = { name: 'chat-api-consumer', private: true, type: 'module', dependencies: { '@inkeep/chat-api': version } }
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   await copySources(dir, examples)

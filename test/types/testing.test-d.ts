@@ -1,0 +1,10 @@
+import { expectTypeOf, test } from 'vitest'
+import type * as v from 'valibot'
+import type { ContinueBodySchema, CreateBodySchema, WireCitation, WireMessage } from '../../lib/testing/wire'
+
+test("the mock's hand-written message types equal what its body schemas give", () => {
+  type Created = v.InferOutput<typeof CreateBodySchema>['chat_session']['messages'][number]
+  expectTypeOf<Created>().toEqualTypeOf<WireMessage>()
+  expectTypeOf<v.InferOutput<typeof ContinueBodySchema>['message']>().toEqualTypeOf<WireMessage>()
+  expectTypeOf<NonNullable<Extract<Created, { role: 'assistant' }>['records_cited']>['citations'][number]>().toEqualTypeOf<WireCitation>()
+})
