@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 //   INKEEP_API_KEY and INKEEP_INTEGRATION_ID set and every request to https://api.inkeep.com answered
 //   by the package's mock (README_MOCK_PRELOAD), so a block is written as an app would write it. A
 //   block that exports `POST` (a route) is called with a question, and its answer must hold no error.
+//   A line ending in `// prints: TEXT` makes TEXT a line the block must print on stdout.
 // - `js` blocks are type-checked as JavaScript (checkJs) and run the same way.
 // - A block after `<!-- verbatim: PATH -->` is an excerpt of that example file, which other tests run:
 //   it must appear in the file exactly, and is not checked otherwise.
@@ -191,6 +192,8 @@ describe('README.md code blocks', () => {
       expect(run.timedOut, `still running after ${RUN_TIMEOUT_MS} ms\n${output}`).toBe(false)
       expect({ code: run.code, signal: run.signal }, output).toEqual({ code: 0, signal: null })
       expect(run.stderr).toBe('')
+      const printed = run.stdout.split('\n').map((line) => line.trimEnd())
+      for (const [, text] of block.code.matchAll(/\/\/ prints: (.+)$/gm)) expect(printed, output).toContain(text!.trim())
     },
     RUN_TIMEOUT_MS + 10_000,
   )
