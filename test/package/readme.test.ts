@@ -159,6 +159,12 @@ function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promis
   })
 }
 
+describe('README.md', () => {
+  it('stays under 20 KB, with what only maintainers need beside the code it explains', () => {
+    expect(Buffer.byteLength(readFileSync(readmePath, 'utf8'))).toBeLessThan(20_000)
+  })
+})
+
 describe('README.md code blocks', () => {
   it('are all in a language this test has a rule for', () => {
     const unknown = blocks.filter((block) => !TYPED.has(block.lang) && !SCRIPT.has(block.lang) && !SHELL.has(block.lang))
