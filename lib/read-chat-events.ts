@@ -46,37 +46,34 @@ export async function* readChatEvents(source: Response | ReadableStream<Uint8Arr
   const response = source === body ? undefined : (source as Response)
   const reader = openBodyReader(body, call, idleTimeoutMs, response?.url || 'the server')
   let delivered = 0
+  let failure: ChatError | undefined
   try {
-    const refused = response && (await refusalOf(response, reader))
-    if (refused) {
-      yield errorEvent(call.reason ? stopError(call.reason) : refused)
-      return
-    }
+    failure = response && (await refusalOf(response, reader))
     const events = createServerEventReader(reader, maxEventBytes, parseChatEvent)
-    for (;;) {
+    while (!failure && !call.reason) {
       const { messages, end } = await events.read()
-      for (const event of messages) {
-        // After an abort or a timeout, events still buffered from the last chunk are not handed out.
-        if (call.reason) break
-        delivered++
-        yield event
-        if (event.event === 'error') return
+      // After an abort or a timeout, events still buffered from the last chunk are not handed out.
+      for (let index = 0; index < messages.length && !call.reason && !failure; index++) {
+        const event = messages[index]!
+        // The error the stream carries ends it: it is handed out below, as the last event.
+        if (event.event === 'error') failure = event.error
+        else {
+          delivered++
+          yield event
+        }
       }
-      if (call.reason) {
-        yield errorEvent(stopError(call.reason))
-        return
-      }
-      if (end === 'done') return
-      if (end) {
-        yield errorEvent(end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end)
-        return
-      }
+      if (end === 'done') break
+      if (end) failure ??= end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
     }
+    if (call.reason) failure = stopError(call.reason)
   } finally {
-    // After `break`, `return()` or an `error` event the body is cancelled, which frees the connection.
+    // After `break`, `return()` or an error the body is cancelled, which frees the connection.
     reader.cancel()
     call.dispose()
   }
+  // Yielded after `finally`: the connection and the idle timer are freed before the caller sees the
+  // error, and the caller may never call next() again.
+  if (failure) yield errorEvent(failure)
 }
 
 const errorEvent = (error: ChatError): ChatErrorEvent => ({ event: 'error', error })

@@ -77,6 +77,15 @@ describe('readChatEvents', () => {
     expect(seen.cancelled).toBe(true)
   })
 
+  it('has cancelled the body by the time it hands out the error, for a caller that never calls next() again', async () => {
+    const error: ChatEvent = { event: 'error', error: { type: 'http', status: 401, body: 'no', message: 'The server answered 401: no' } }
+    const { stream, seen } = bodyOf([sse(chunk('a')), sse(error)], 'stall')
+    const events = readChatEvents(stream)
+    expect((await events.next()).value).toStrictEqual(chunk('a'))
+    expect((await events.next()).value).toStrictEqual(error)
+    expect(seen.cancelled).toBe(true)
+  })
+
   it('gives http with the status and body of a non-2xx response', async () => {
     const response = new Response('{"detail":"Invalid or missing API key"}', { status: 401, headers: { 'content-type': 'application/json' } })
     const events = await drain(readChatEvents(response))
