@@ -1,43 +1,14 @@
 import * as v from 'valibot'
 import { toInputIssues } from './config'
 import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
-import { leaveEvents } from './internal/leave-events'
 import { NOT_YET, settledWithin } from './internal/settled-within'
+import { createSourceReader, THREW, TURNS_AT_HAND, type SourceStep } from './internal/source-reader'
 import { EventStreamOptionsSchema } from './schemas/stream-options'
 import type { ChatEvent, EventStreamOptions } from './types'
 
 /** Characters of SSE gathered into one chunk at most, when events are ready faster than they are read. */
 const BATCH_CHARS = 16 * 1024
-/**
- * Microtask turns to wait for a next event before sending what was gathered: one already buffered
- * upstream (an async generator's `yield`, this package's per-chunk batches) settles within two or
- * three. Gathering ready events into one chunk, rather than a chunk per event, is what keeps encoding
- * near a bare JSON.stringify loop (figures in test/bench/README.md).
- */
-const READY_TURNS = 4
 const HEARTBEAT = ': heartbeat\n\n'
-
-/** One `next()` of the source: its result, or `undefined` when it threw. */
-type Step = IteratorResult<ChatEvent, unknown> | undefined
-
-/** A `next()` in progress: `settled` is set as soon as it settles, so that it can be checked without waiting. */
-interface PendingStep {
-  promise: Promise<Step>
-  settled: Step | typeof NOT_YET
-}
-
-function startStep(iterator: AsyncIterator<ChatEvent>): PendingStep {
-  const step: PendingStep = { promise: Promise.resolve(undefined), settled: NOT_YET }
-  try {
-    step.promise = iterator.next().then(
-      (result) => (step.settled = result),
-      () => (step.settled = undefined),
-    )
-  } catch {
-    step.settled = undefined
-  }
-  return step
-}
 
 /** One SSE message; `undefined` for a value that is no event or whose JSON can't be written. */
 function encodeEvent(event: ChatEvent): string | undefined {
@@ -74,25 +45,13 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
   const checked = v.safeParse(EventStreamOptionsSchema, options, { abortPipeEarly: true })
   const heartbeatMs = checked.success ? checked.output.heartbeatMs : undefined
   const encoder = new TextEncoder()
-  let iterator: AsyncIterator<ChatEvent> | undefined
-  let pending: PendingStep | undefined
+  const source = createSourceReader(events)
   let sent = 0
   let lastWrite = Date.now()
   let cancelled = false
 
-  // The source is left before its end: `return()` frees what it holds, such as a request.
-  const leave = (): void => void leaveEvents(iterator)
-  const next = (): PendingStep => {
-    try {
-      iterator ??= events[Symbol.asyncIterator]()
-    } catch {
-      return { promise: Promise.resolve(undefined), settled: undefined }
-    }
-    // A `next()` still pending from an earlier pull is waited for again, never asked twice.
-    return (pending ??= startStep(iterator))
-  }
   /** Waits for the first event of a chunk, or until a heartbeat is due. */
-  const waitForFirst = (step: PendingStep): Promise<Step | typeof NOT_YET> =>
+  const waitForFirst = (step: SourceStep<ChatEvent>): Promise<unknown> =>
     heartbeatMs ? settledWithin(step.promise, heartbeatMs - (Date.now() - lastWrite)) : step.promise
 
   const pull = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> => {
@@ -103,39 +62,38 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
     let text = ''
     let end: 'done' | 'left' | undefined
     while (!end && text.length < BATCH_CHARS) {
-      const step = next()
-      // After the first event, only events already settled or about to be are taken; the check is
-      // inline because a separate function's own promise per event was measurable (test/bench/README.md).
+      const step = source.step()
+      // After the first event, only events already settled or about to be are taken.
       if (text === '') await waitForFirst(step)
-      else for (let turn = 0; turn < READY_TURNS && step.settled === NOT_YET; turn++) await undefined
+      else for (let turn = 0; turn < TURNS_AT_HAND && step.settled === NOT_YET; turn++) await undefined
       if (cancelled) return
-      const waited = step.settled
-      if (waited === NOT_YET) {
+      if (step.settled === NOT_YET) {
         text ||= HEARTBEAT
         break
       }
-      pending = undefined
-      if (waited?.done) {
+      const result = source.take()
+      if (result !== THREW && result.done) {
         end = 'done'
         break
       }
-      const encoded = waited && encodeEvent(waited.value)
+      const encoded = result === THREW ? undefined : encodeEvent(result.value)
       text += encoded ?? encodeError(sourceFailedError(sent))
       if (encoded) sent++
-      if (!encoded || waited.value.event === 'error') end = 'left'
+      if (!encoded || (result !== THREW && result.value.event === 'error')) end = 'left'
     }
     if (text) controller.enqueue(encoder.encode(text))
     lastWrite = Date.now()
     if (!end) return
     controller.close()
-    if (end === 'left') leave()
+    // The source is left before its end: this frees what it holds, such as a request.
+    if (end === 'left') void source.leave()
   }
   return new ReadableStream<Uint8Array>(
     {
       pull,
       cancel() {
         cancelled = true
-        leave()
+        void source.leave()
       },
     },
     { highWaterMark: 0 },

@@ -1,4 +1,5 @@
-import { leaveEvents } from '../internal/leave-events'
+import { NOT_YET } from '../internal/settled-within'
+import { createSourceReader, THREW, TURNS_AT_HAND } from '../internal/source-reader'
 import type { ChatEvent } from '../types'
 import type { ToUIMessageStreamOptions, UIMessageStreamPart } from './types'
 import { createUIMessagePartMapper } from './ui-message-parts'
@@ -11,16 +12,6 @@ const DONE = 'data: [DONE]\n\n'
 
 /** Characters of parts after which a chunk is sent even when more events are at hand. */
 const MAX_CHUNK_CHARACTERS = 64 * 1024
-
-/**
- * Microtask turns to wait for an event already at hand: an iterator holding its next event settles
- * `next()` within them (the rest of a network chunk, which `createChatSession` hands out from one
- * batch, settles in one; an async generator over an array in three), one waiting for I/O does not.
- */
-const TURNS_AT_HAND = 4
-
-const THREW = Symbol('threw')
-type Next = IteratorResult<ChatEvent> | typeof THREW
 
 function encodeParts(parts: readonly UIMessageStreamPart[]): string {
   let text = ''
@@ -44,13 +35,7 @@ function encodeParts(parts: readonly UIMessageStreamPart[]): string {
 export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: ToUIMessageStreamOptions): ReadableStream<Uint8Array> {
   const mapper = createUIMessagePartMapper(options)
   const encoder = new TextEncoder()
-  let iterator: AsyncIterator<ChatEvent> | undefined
-  // The `next()` in flight, if any (one that had not settled when the last chunk went out is taken
-  // over by the next pull), and what it gave once it settled.
-  let pending: Promise<unknown> | undefined
-  let settled: Next | undefined
-  const settle = (next: Next): void => void (settled = next)
-  const threw = (): void => settle(THREW)
+  const source = createSourceReader(events)
   let closed = false
 
   const close = (controller: ReadableStreamDefaultController<Uint8Array>, text: string): void => {
@@ -66,28 +51,23 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
       // per event, or a `Promise.race` per event, costs more than encoding the event
       // (test/bench/README.md has the figures).
       async pull(controller) {
-        iterator ??= events[Symbol.asyncIterator]()
         let text = ''
         for (;;) {
-          if (pending === undefined) {
-            settled = undefined
-            pending = iterator.next().then(settle, threw)
-          }
-          for (let turn = 0; text !== '' && settled === undefined && turn < TURNS_AT_HAND; turn++) await null
-          if (settled === undefined) {
+          const step = source.step()
+          for (let turn = 0; text !== '' && step.settled === NOT_YET && turn < TURNS_AT_HAND; turn++) await undefined
+          if (step.settled === NOT_YET) {
             if (text !== '') return controller.enqueue(encoder.encode(text))
-            await pending
+            await step.promise
           }
-          const result = settled!
-          pending = undefined
           if (closed) return
+          const result = source.take()
           if (result === THREW) return close(controller, text + encodeParts(mapper.fail(THROWN_ERROR_TEXT)))
           if (result.done) return close(controller, text + encodeParts(mapper.end()))
           text += encodeParts(mapper.map(result.value))
           if (result.value.event === 'error') {
             close(controller, text)
             // An `error` is the last event: this frees whatever the iterable still holds.
-            return leaveEvents(iterator)
+            return source.leave()
           }
           if (text.length >= MAX_CHUNK_CHARACTERS) return controller.enqueue(encoder.encode(text))
         }
@@ -95,7 +75,7 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
       async cancel() {
         closed = true
         // Without a pull before it, no iterator was taken, and no request was sent.
-        await leaveEvents(iterator)
+        await source.leave()
       },
     },
     // Nothing is read ahead of the client: the first pull waits for its first read.

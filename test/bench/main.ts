@@ -7,7 +7,6 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserGenerator, readWithParserLoop } from './clients'
-import { measureUIMessageEncoding } from './ai-sdk-encode'
 import { encoderTableLines, encoderTargetLines, measureEncoders, typicalAnswerEvents } from './encode'
 import { measureFirstEvent } from './first-event'
 import { formatImportTime, measureImportTime } from './import-time'
@@ -87,7 +86,6 @@ async function main(): Promise<void> {
   const heap = await measureStreamHeap([OURS, SDK, LIMIT, FLOOR])
   const liveHeap = measureStreamHeapWithSmallYoungGeneration()
   const firstEvent = await measureFirstEvent(200, 20)
-  const uiEncoding = await measureUIMessageEncoding(120, 30)
   const encoding = await measureEncoders(await typicalAnswerEvents())
 
   const rows = [typical, small, oneMiB, eightMiB, stream]
@@ -118,8 +116,6 @@ async function main(): Promise<void> {
   lines.push(...encoderTableLines(encoding))
   lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | | ${signedMs(oursFirst - bareFirst)} | | | |`)
 
-  const uiRatio = uiEncoding.stream / uiEncoding.loop
-  lines.push(`| typical answer encoded by toUIMessageStream (${(uiEncoding.bytes / 1024).toFixed(0)} KiB of parts) | ${ms(uiEncoding.stream)} ms | | ${ms(uiEncoding.loop)} ms (JSON.stringify + TextEncoder per part) | | ${uiRatio.toFixed(2)}× | | | |`)
   const ratio = (row: Row, to = LIMIT): number => medianOf(row, OURS) / medianOf(row, to)
   const sdkTypical = median(typical.timings.get(SDK)!.runs) / medianOf(typical, OURS)
   const growth = (name: string): number => medianOf(eightMiB, name) / medianOf(oneMiB, name)
@@ -139,7 +135,6 @@ async function main(): Promise<void> {
     `- 100 MB ≤ 1.5× limit: ${ratio(stream).toFixed(3)}× ${check(ratio(stream) <= 1.5)}; ` +
       `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
     `- first event within 1 ms of bare fetch + createParser: ${signedMs(oursFirst - bareFirst)} ${check(oursFirst - bareFirst <= 1)}`,
-    `- UI message stream encoding ≤ 1.3× the bare loop: ${uiRatio.toFixed(3)}× ${check(uiRatio <= 1.3)}`,
     ...encoderTargetLines(encoding),
     '',
     'Not targets, for reference:',
