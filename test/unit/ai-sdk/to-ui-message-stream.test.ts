@@ -165,6 +165,16 @@ describe('toUIMessageStream', () => {
     expect(text).not.toContain(TEST_KEY)
   })
 
+  it('ends with the same error part when the events cannot even give an iterator, or their next() throws', async () => {
+    const noIterator = { [Symbol.asyncIterator]: (): AsyncIterator<ChatEvent> => { throw new Error('secret detail') } }
+    const throwingNext = { [Symbol.asyncIterator]: (): AsyncIterator<ChatEvent> => ({ next: () => { throw new Error('secret detail') } }) }
+    for (const events of [noIterator, throwingNext]) {
+      const text = await readText(toUIMessageStream(events))
+      expect(partsOf(text)).toEqual([{ type: 'start' }, { type: 'error', errorText: 'The answer could not be read' }])
+      expect(text).not.toContain('secret detail')
+    }
+  })
+
   it('streams a whole answer of the mock server', async () => {
     const mock = createMockInkeep({ answer: { text: 'One two three four five.', chunkSize: 4 } })
     const text = await readText(toUIMessageStream(createChatSession({ apiKey: TEST_KEY, fetch: mock.fetch }, createInput())))
