@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { transform } from 'esbuild'
 import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { runProcess } from '../runtimes/lib/process.mjs'
 
 // Every code block of README.md is checked against the built package (`npm test` builds dist/ first),
 // imported by name as an app would: the blocks are written to a folder whose node_modules holds
@@ -132,33 +132,6 @@ function typeCheck(files: string[]): string[] {
   })
 }
 
-interface Run {
-  code: number | null
-  signal: NodeJS.Signals | null
-  timedOut: boolean
-  stdout: string
-  stderr: string
-}
-
-function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', './preload.mjs', script, ...args], { cwd: workDir, env })
-    let stdout = ''
-    let stderr = ''
-    let timedOut = false
-    child.stdout.on('data', (data) => (stdout += data))
-    child.stderr.on('data', (data) => (stderr += data))
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, RUN_TIMEOUT_MS)
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, timedOut, stdout, stderr })
-    })
-  })
-}
-
 describe('README.md', () => {
   it('stays under 20 KB, with what only maintainers need beside the code it explains', () => {
     expect(Buffer.byteLength(readFileSync(readmePath, 'utf8'))).toBeLessThan(20_000)
@@ -189,14 +162,14 @@ describe('README.md code blocks', () => {
       const { code } = await transform(block.code, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: `README.md:${block.line}` })
       const script = fileOf(block).replace(/\.m[tj]s$/, '.run.mjs')
       writeFileSync(script, code)
-      const run = await runNode('./run.mjs', [`./${relative(workDir, script)}`], {
-        ...env,
-        INKEEP_API_KEY: TEST_KEY,
-        INKEEP_INTEGRATION_ID: 'readme-integration',
+      const run = await runProcess(process.execPath, ['--import', './preload.mjs', './run.mjs', `./${relative(workDir, script)}`], {
+        cwd: workDir,
+        env: { ...env, INKEEP_API_KEY: TEST_KEY, INKEEP_INTEGRATION_ID: 'readme-integration' },
+        timeoutMs: RUN_TIMEOUT_MS,
       })
       const output = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`
       expect(run.timedOut, `still running after ${RUN_TIMEOUT_MS} ms\n${output}`).toBe(false)
-      expect({ code: run.code, signal: run.signal }, output).toEqual({ code: 0, signal: null })
+      expect(run.code, output).toBe(0)
       expect(run.stderr).toBe('')
       const printed = run.stdout.split('\n').map((line) => line.trimEnd())
       for (const [, text] of block.code.matchAll(/\/\/ prints: (.+)$/gm)) expect(printed, output).toContain(text!.trim())
