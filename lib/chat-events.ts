@@ -27,7 +27,12 @@ export async function openChatEvents(config: ResolvedConfig, request: ChatReques
   if (!response.ok) return ended(await readErrorResponse(response, reader, apiKey))
   const mediaType = mediaTypeOf(response)
   if (mediaType === 'text/event-stream') {
-    return createServerEventReader(reader, config.maxEventBytes, (message) => parseServerEvent(message, apiKey), apiKey)
+    return createServerEventReader(reader, {
+      maxEventBytes: config.maxEventBytes,
+      decode: (message) => parseServerEvent(message, apiKey),
+      secret: apiKey,
+      keepUnterminatedLastEvent: true,
+    })
   }
   if (!isJsonMediaType(mediaType)) return ended(await readUnexpectedContent(mediaType, reader, apiKey))
   const result = await readChatResult(reader, config.maxEventBytes, apiKey)

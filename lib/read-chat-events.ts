@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { openBodyReader, readText, type BodyReader } from './body-reader'
 import { createChatCall, stopError } from './chat-call'
 import { toInputIssues } from './config'
-import { invalidInputError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, streamInterruptedError, type ChatError } from './errors'
+import { invalidInputError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, networkError, streamInterruptedError, type ChatError } from './errors'
 import { parseChatEvent } from './parse-chat-event'
 import { mediaTypeOf, readErrorResponse } from './read-response'
 import { ReadChatEventsOptionsSchema } from './schemas/stream-options'
@@ -15,10 +15,11 @@ const isResponse = (source: unknown): source is Response => isStream((source as 
 /**
  * Reads a stream written by `toEventStream` (or `toEventStreamResponse`) and yields its events with
  * the guarantees of `createChatSession`: each event validated as a `ChatEvent`, at most one `error`,
- * always last, nothing thrown. Leaving the loop or aborting `options.signal` cancels the body. A
- * non-2xx `Response` gives `http`, one that is not `text/event-stream` `invalid_response`, a connection
- * that breaks after some events `stream_interrupted`. One attempt: nothing is retried. Nothing is
- * read before the first `next()`.
+ * always last, nothing thrown. The stream's `done` message ends the events and is not yielded; a
+ * body that ends without it was cut short, and ends like a broken connection: `stream_interrupted`
+ * after some events, `network` before any. Leaving the loop or aborting `options.signal` cancels the
+ * body. A non-2xx `Response` gives `http`, one that is not `text/event-stream` `invalid_response`.
+ * One attempt: nothing is retried. Nothing is read before the first `next()`.
  *
  * @example
  * ```ts
@@ -44,26 +45,32 @@ export async function* readChatEvents(source: Response | ReadableStream<Uint8Arr
   const { signal, idleTimeoutMs, maxEventBytes } = checked.output
   const call = createChatCall(signal)
   const response = source === body ? undefined : (source as Response)
-  const reader = openBodyReader(body, call, idleTimeoutMs, response?.url || 'the server')
+  const url = response?.url || 'the server'
+  const reader = openBodyReader(body, call, idleTimeoutMs, url)
   let delivered = 0
   let failure: ChatError | undefined
+  let finished = false
   try {
     failure = response && (await refusalOf(response, reader))
-    const events = createServerEventReader(reader, maxEventBytes, parseChatEvent)
-    while (!failure && !call.reason) {
+    // toEventStream ends every message with its blank line: one without it was cut short.
+    const events = createServerEventReader(reader, { maxEventBytes, decode: parseChatEvent, keepUnterminatedLastEvent: false })
+    while (!failure && !finished && !call.reason) {
       const { messages, end } = await events.read()
       // After an abort or a timeout, events still buffered from the last chunk are not handed out.
-      for (let index = 0; index < messages.length && !call.reason && !failure; index++) {
+      for (let index = 0; index < messages.length && !call.reason && !failure && !finished; index++) {
         const event = messages[index]!
+        // `done` ends the stream; anything after it is not read.
+        if (event.event === 'done') finished = true
         // The error the stream carries ends it: it is handed out below, as the last event.
-        if (event.event === 'error') failure = event.error
+        else if (event.event === 'error') failure = event.error
         else {
           delivered++
           yield event
         }
       }
-      if (end === 'done') break
-      if (end) failure ??= end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
+      if (finished || !end) continue
+      const error = end === 'done' ? networkError(`Connection to ${url} closed before the stream's done event`) : end
+      failure ??= error.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, error.message) : error
     }
     if (call.reason) failure = stopError(call.reason)
   } finally {

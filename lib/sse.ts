@@ -32,21 +32,34 @@ export interface ServerEventReader<T> {
   read(): Promise<ServerEventBatch<T>>
 }
 
+/** How `createServerEventReader` decodes a body. */
+export interface ServerEventReaderOptions<T> {
+  /** Largest event data, line or comment accepted, in UTF-8 bytes. */
+  maxEventBytes: number
+  /**
+   * Turns one message into `T`, inside the parser's callback: a layer above would cost an array and
+   * an await per chunk, which add up when a body arrives in small chunks.
+   */
+  decode: (message: EventSourceMessage) => Result<T, ChatError>
+  /** Removed from the start of an event that is too large; `decode` removes it from its own errors. */
+  secret?: string | undefined
+  /**
+   * Whether an event the body ends in, without the blank line that completes it, is still decoded.
+   * The SSE spec discards it (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation),
+   * and eventsource-parser drops it; the Inkeep API ends its streams that way, so its reader keeps it.
+   */
+  keepUnterminatedLastEvent: boolean
+}
+
 /**
  * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`,
- * turning each message into `T` with `decode`. The first message
- * that is too large or fails to decode ends the body. A batch may hold messages and an `end`
- * together: the messages before a failure are never lost. `decode` removes `secret` from its own
- * errors; this reader removes it from the start of an event that is too large.
+ * turning each message into `T` with `decode`. The first message that is too large or fails to
+ * decode ends the body. A batch may hold messages and an `end` together: the messages before a
+ * failure are never lost.
  */
-export function createServerEventReader<T>(
-  reader: BodyReader,
-  maxEventBytes: number,
-  // Decoding inside the parser's callback, rather than in a layer above, saves an array and an
-  // await per chunk, which add up when a body arrives in small chunks.
-  decode: (message: EventSourceMessage) => Result<T, ChatError>,
-  secret = '',
-): ServerEventReader<T> {
+export function createServerEventReader<T>(reader: BodyReader, options: ServerEventReaderOptions<T>): ServerEventReader<T> {
+  const { maxEventBytes, decode, secret = '', keepUnterminatedLastEvent } = options
+  const bodyEnd = keepUnterminatedLastEvent ? '\n\n' : ''
   const decoder = new TextDecoder()
   let batch: T[] = []
   let failure: ChatError | undefined
@@ -83,9 +96,7 @@ export function createServerEventReader<T>(
 
   const decodeChunk = (chunk: Result<Uint8Array | undefined, ChatError>): ServerEventBatch<T> => {
     if (!chunk.ok) return { messages: [], end: chunk.error }
-    // eventsource-parser drops a last event that has no blank line after it; the API's final event
-    // must not be lost, so the end of the body is treated as one.
-    const text = chunk.value ? decoder.decode(chunk.value, { stream: true }) : `${decoder.decode()}\n\n`
+    const text = chunk.value ? decoder.decode(chunk.value, { stream: true }) : decoder.decode() + bodyEnd
     // A byte that is not UTF-8 decodes to U+FFFD, which takes 3 bytes: then only counting can tell.
     const chunkBytes = text.includes('\uFFFD') ? Infinity : (chunk.value?.length ?? 0)
     spanBytes += chunkBytes

@@ -3,6 +3,7 @@ import { toInputIssues } from './config'
 import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
 import { NOT_YET, settledWithin } from './internal/settled-within'
 import { createSourceReader, THREW, TURNS_AT_HAND, type SourceStep } from './internal/source-reader'
+import { DONE_EVENT_NAME, DONE_MESSAGE, ERROR_EVENT_NAME } from './relay-wire'
 import { EventStreamOptionsSchema } from './schemas/stream-options'
 import type { ChatEvent, EventStreamOptions } from './types'
 
@@ -10,16 +11,23 @@ import type { ChatEvent, EventStreamOptions } from './types'
 const BATCH_CHARS = 16 * 1024
 const HEARTBEAT = ': heartbeat\n\n'
 
-/** One SSE message; `undefined` for a value that is no event or whose JSON can't be written. */
+/**
+ * Names no event may be written under: an EventSource reads `message` as an unnamed message, and the
+ * other two are the stream's own (relay-wire.ts). An empty name reads as `message` too.
+ */
+const RESERVED_NAMES: readonly string[] = ['', 'message', ERROR_EVENT_NAME, DONE_EVENT_NAME]
+
+/** One SSE message; `undefined` for a value that is no event, has a reserved name, or whose JSON can't be written. */
 function encodeEvent(event: ChatEvent): string | undefined {
   try {
+    const name = event?.event === 'error' ? ERROR_EVENT_NAME : event?.event
     // JSON escapes CR and LF, so the data is one line; a name with a line break would start a field.
-    if (typeof event?.event === 'string' && !/[\r\n]/.test(event.event)) return `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n`
+    if (typeof name === 'string' && !RESERVED_NAMES.includes(event.event) && !/[\r\n]/.test(name)) return `event: ${name}\ndata: ${JSON.stringify(event)}\n\n`
   } catch {}
   return undefined
 }
 
-const encodeError = (error: ChatError): string => `event: error\ndata: ${JSON.stringify({ event: 'error', error })}\n\n`
+const encodeError = (error: ChatError): string => `event: ${ERROR_EVENT_NAME}\ndata: ${JSON.stringify({ event: 'error', error })}\n\n`
 
 /**
  * The error that ends a stream whose source failed: what a page would see had the connection broken
@@ -29,12 +37,14 @@ const sourceFailedError = (sent: number): ChatError =>
   sent > 0 ? streamInterruptedError(sent, 'the server’s event source failed') : networkError('The server’s event source failed before its first event')
 
 /**
- * Returns a byte stream of `events` as SSE, one message per event: `event:` is the event's `event`,
- * `data:` its JSON, so `JSON.parse(message.data)` gives the `ChatEvent` back. Pull-based: `events`
- * is read only as fast as the stream is, and cancelling the stream calls `events.return()` at once.
- * A source that throws, or yields what can't be written, ends the stream with one `error` event
- * (`stream_interrupted`, or `network` before the first event); invalid options end it with
- * `invalid_input` before anything is read. The stream closes after an `error` event.
+ * Returns a byte stream of `events` as SSE, one message per event: `event:` is the event's `event`
+ * (`chat_error` for `error`), `data:` its JSON, so `JSON.parse(message.data)` gives the `ChatEvent`
+ * back. A stream that reached its end, normally or with an error event, closes with a `done`
+ * message, so a reader tells a finished answer from a connection cut between two events.
+ * Pull-based: `events` is read only as fast as the stream is, and cancelling the stream calls
+ * `events.return()` at once (and writes nothing more). A source that throws, or yields what can't be
+ * written, ends the stream with one error event (`stream_interrupted`, or `network` before the first
+ * event); invalid options end it with `invalid_input` before anything is read.
  *
  * @example
  * ```ts
@@ -56,7 +66,7 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
 
   const pull = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> => {
     if (!checked.success) {
-      controller.enqueue(encoder.encode(encodeError(invalidInputError(toInputIssues(checked.issues, 'options')))))
+      controller.enqueue(encoder.encode(encodeError(invalidInputError(toInputIssues(checked.issues, 'options'))) + DONE_MESSAGE))
       return controller.close()
     }
     let text = ''
@@ -81,6 +91,7 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
       if (encoded) sent++
       if (!encoded || (result !== THREW && result.value.event === 'error')) end = 'left'
     }
+    if (end) text += DONE_MESSAGE
     if (text) controller.enqueue(encoder.encode(text))
     lastWrite = Date.now()
     if (!end) return

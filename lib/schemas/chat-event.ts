@@ -1,26 +1,19 @@
 import * as v from 'valibot'
 import type { ChatError } from '../errors'
-import type { ChatResult, Citation, MessageChunk, UnknownEvent } from '../types'
+import type { ChatResult, MessageChunk, UnknownEvent } from '../types'
 import { RecordSchema } from './citation'
 import { ValidationErrorBodySchema } from './events'
 
-// A `ChatEvent` as `toEventStream` writes it: `JSON.stringify` of the event, camelCase, which drops
-// fields that are `undefined`. The schemas put those fields back as `parseServerEvent` yields them
-// (a chunk's and a citation's keys are always present), so an event read back equals the one written.
-// Distinct from schemas/events.ts, which reads the API's snake_case.
+// A `ChatEvent` as `toEventStream` writes it: `JSON.stringify` of the event, camelCase. The package
+// never yields a key whose value is `undefined` (JSON would drop it), and these schemas add none,
+// so an event read back has exactly the keys of the one written. Distinct from schemas/events.ts,
+// which reads the API's snake_case.
 
 function chatEventSchemas() {
   const number = v.number()
   const nullishString = v.nullish(v.string())
   const message = v.string()
-  const recordsCited = v.object({
-    citations: v.array(
-      v.pipe(
-        v.object({ number: v.optional(number), record: RecordSchema, hitUrl: nullishString }),
-        v.transform(({ number, record, hitUrl }): Citation => ({ number, record, hitUrl })),
-      ),
-    ),
-  })
+  const recordsCited = v.object({ citations: v.array(v.object({ number: v.optional(number), record: RecordSchema, hitUrl: nullishString })) })
   // Error variants by `type`, each without its `type`, which picked the schema.
   const error = {
     invalid_input: v.object({ message, issues: v.array(v.object({ path: v.string(), message })) }),
@@ -38,18 +31,12 @@ function chatEventSchemas() {
     hook: v.object({ message, hook: v.picklist(['onRequest', 'onRequestError', 'onResponse', 'onResponseError']) }),
   } satisfies Record<ChatError['type'], v.GenericSchema>
   return {
-    message_chunk: v.pipe(
-      v.object({ chatSessionId: nullishString, contentChunk: v.string(), finishReason: nullishString }),
-      v.transform(({ chatSessionId, contentChunk, finishReason }): MessageChunk => ({ chatSessionId, contentChunk, finishReason })),
-    ),
+    message_chunk: v.object({ chatSessionId: nullishString, contentChunk: v.string(), finishReason: nullishString }) satisfies v.GenericSchema<unknown, MessageChunk>,
     records_cited: recordsCited,
-    chat_result: v.pipe(
-      v.object({ chatSessionId: v.string(), message: v.object({ role: v.literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }) }),
-      v.transform(({ chatSessionId, message }): ChatResult => ({
-        chatSessionId,
-        message: { role: 'assistant', content: message.content, recordsCited: message.recordsCited },
-      })),
-    ),
+    chat_result: v.object({
+      chatSessionId: v.string(),
+      message: v.object({ role: v.literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }),
+    }) satisfies v.GenericSchema<unknown, ChatResult>,
     // An `unknown` event without its `event` field, which picked the schema.
     unknown: v.object({ name: v.string(), data: v.string() }) satisfies v.GenericSchema<unknown, Omit<UnknownEvent, 'event'>>,
     error,

@@ -11,11 +11,15 @@ import { describeRule, requiredObjectSchema } from './rule-messages'
 // out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
 const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
 
+// Events carry no key whose value is `undefined`: a field the server left out stays out, so an
+// event relayed as JSON and read back has the same keys (`Citation.number` is never null).
 const CitationSchema = /* @__PURE__ */ (() => v.pipe(
   WireCitationSchema,
-  v.transform(
-    (wire): Citation => ({ number: wire.number ?? undefined, record: wire.record, hitUrl: wire.hit_url }),
-  ),
+  v.transform((wire): Citation => {
+    const citation: Citation = wire.number == null ? { record: wire.record } : { number: wire.number, record: wire.record }
+    if (wire.hit_url !== undefined) citation.hitUrl = wire.hit_url
+    return citation
+  }),
 ))()
 
 /** `data` of a `records_cited` event once parsed from JSON. */
@@ -40,9 +44,11 @@ const isNullishString = (value: unknown): value is string | null | undefined => 
 export function readMessageChunk(json: unknown): MessageChunk | undefined {
   // `Object()` of a non-object has none of these fields, so it fails on `content_chunk`, as the schema does.
   const { chat_session_id: chatSessionId, content_chunk: contentChunk, finish_reason: finishReason } = Object(json) as Record<string, unknown>
-  return typeof contentChunk === 'string' && isNullishString(chatSessionId) && isNullishString(finishReason)
-    ? { chatSessionId, contentChunk, finishReason }
-    : undefined
+  if (typeof contentChunk !== 'string' || !isNullishString(chatSessionId) || !isNullishString(finishReason)) return undefined
+  // A field the server left out stays out, as in every event (see CitationSchema).
+  const chunk: MessageChunk = chatSessionId === undefined ? { contentChunk } : { chatSessionId, contentChunk }
+  if (finishReason !== undefined) chunk.finishReason = finishReason
+  return chunk
 }
 
 /** A JSON `ChatResult` body (`stream: false`) once parsed. */
@@ -55,12 +61,11 @@ export const ChatResultSchema = /* @__PURE__ */ (() => v.pipe(
       records_cited: v.nullish(RecordsCitedSchema),
     }, 'an object with role and content'),
   }, 'an object with chat_session_id and message'),
-  v.transform(
-    (wire): ChatResult => ({
-      chatSessionId: wire.chat_session_id,
-      message: { role: 'assistant', content: wire.message.content, recordsCited: wire.message.records_cited },
-    }),
-  ),
+  v.transform((wire): ChatResult => {
+    const message: ChatResult['message'] = { role: 'assistant', content: wire.message.content }
+    if (wire.message.records_cited !== undefined) message.recordsCited = wire.message.records_cited
+    return { chatSessionId: wire.chat_session_id, message }
+  }),
 ))()
 
 /**

@@ -15,8 +15,12 @@ export function sseMessagesOf(text: string): { messages: EventSourceMessage[]; c
   return { messages, comments }
 }
 
-/** The events of an SSE text written by `toEventStream`, each `JSON.parse(message.data)`. */
-export const parsedEventsOf = (text: string): ChatEvent[] => sseMessagesOf(text).messages.map((message) => JSON.parse(message.data) as ChatEvent)
+/** The data of the `done` message that ends a stream `toEventStream` wrote to its end. */
+export const DONE = { event: 'done' } as const
+
+/** The events of an SSE text written by `toEventStream`, each `JSON.parse(message.data)`, its `done` included. */
+export const parsedEventsOf = (text: string): Array<ChatEvent | typeof DONE> =>
+  sseMessagesOf(text).messages.map((message) => JSON.parse(message.data) as ChatEvent | typeof DONE)
 
 export interface SourceProbe {
   /** How many events were taken from the source. */

@@ -18,10 +18,13 @@ type Schemas = typeof ChatEventSchemas
 type ErrorOf<T extends ChatError['type']> = Omit<Extract<ChatError, { type: T }>, 'type'>
 
 describe('the schemas of a serialized ChatEvent', () => {
-  it('give the public types', () => {
-    expectTypeOf<v.InferOutput<Schemas['message_chunk']>>().toEqualTypeOf<MessageChunk>()
-    expectTypeOf<v.InferOutput<Schemas['records_cited']>>().toEqualTypeOf<{ citations: RecordsCited['citations'] }>()
-    expectTypeOf<v.InferOutput<Schemas['chat_result']>>().toEqualTypeOf<ChatResult>()
+  it('give the public types: each assignable to the other, the open string sets being strings', () => {
+    expectTypeOf<v.InferOutput<Schemas['message_chunk']>>().toMatchTypeOf<MessageChunk>()
+    expectTypeOf<MessageChunk>().toMatchTypeOf<v.InferOutput<Schemas['message_chunk']>>()
+    expectTypeOf<v.InferOutput<Schemas['records_cited']>>().toMatchTypeOf<RecordsCited>()
+    expectTypeOf<RecordsCited>().toMatchTypeOf<v.InferOutput<Schemas['records_cited']>>()
+    expectTypeOf<v.InferOutput<Schemas['chat_result']>>().toMatchTypeOf<ChatResult>()
+    expectTypeOf<ChatResult>().toMatchTypeOf<v.InferOutput<Schemas['chat_result']>>()
     expectTypeOf<v.InferOutput<Schemas['unknown']>>().toEqualTypeOf<Omit<UnknownEvent, 'event'>>()
   })
 

@@ -6,8 +6,10 @@ import { cutBytes, cuts, sseSoup } from '../fixtures/sse-arbitraries'
 import { drain, lastError } from '../helpers/drain'
 import { expectOneErrorAfter } from '../helpers/faults'
 
-const chunk = (contentChunk: string): ChatEvent => ({ event: 'message_chunk', data: { chatSessionId: 's', contentChunk, finishReason: undefined } })
+const chunk = (contentChunk: string): ChatEvent => ({ event: 'message_chunk', data: { chatSessionId: 's', contentChunk } })
+/** One message as toEventStream writes it; an error under the name earlier versions gave it, `error`, which is still read. */
 const sse = (event: ChatEvent): string => `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n`
+const DONE = 'event: done\ndata: {"event":"done"}\n\n'
 
 /** A byte stream that sends `chunks`, then breaks, stalls or ends; it records being cancelled. */
 function bodyOf(chunks: string[], after: 'end' | 'break' | 'stall' = 'end') {
@@ -37,13 +39,13 @@ const sseResponse = (body: BodyInit | null, init: ResponseInit = {}): Response =
 describe('readChatEvents', () => {
   it('yields the events of a Response or of a bare stream, split anywhere', async () => {
     const events = [chunk('a'), chunk('b'), { event: 'unknown', name: 'ping', data: '' } as ChatEvent]
-    const bytes = encode(events.map(sse).join(''))
+    const bytes = encode(events.map(sse).join('') + DONE)
     expect(await drain(readChatEvents(responseOf(splitAt(bytes, [1, 17, 40, 41]))))).toStrictEqual(events)
     expect(await drain(readChatEvents(responseOf(Array.from(bytes, (_, i) => bytes.slice(i, i + 1))).body!))).toStrictEqual(events)
   })
 
   it('passes an event name it does not know through as unknown, and ignores comments', async () => {
-    const text = ': heartbeat\n\nevent: tool_call\ndata: {"id":1}\n\ndata: plain\n\n'
+    const text = `: heartbeat\n\nevent: tool_call\ndata: {"id":1}\n\ndata: plain\n\n${DONE}`
     expect(await drain(readChatEvents(sseResponse(text)))).toEqual([
       { event: 'unknown', name: 'tool_call', data: '{"id":1}' },
       { event: 'unknown', name: 'message', data: 'plain' },
@@ -95,6 +97,33 @@ describe('readChatEvents', () => {
   it('gives invalid_response, with the start of the body, for a 200 that is not SSE', async () => {
     const error = lastError(await drain(readChatEvents(new Response('<html>hi</html>', { headers: { 'content-type': 'text/html' } }))))
     expect(error).toEqual({ type: 'invalid_response', raw: '<html>hi</html>', message: expect.stringContaining('"text/html"') })
+  })
+
+  it('ends at done: what follows is not read, and the body is cancelled', async () => {
+    const { stream, seen } = bodyOf([sse(chunk('a')) + DONE + sse(chunk('after'))], 'stall')
+    expect(await drain(readChatEvents(stream))).toStrictEqual([chunk('a')])
+    expect(seen.cancelled).toBe(true)
+  })
+
+  it('gives stream_interrupted when the body ends cleanly without done, network when it had no event', async () => {
+    const cut = await drain(readChatEvents(sseResponse(sse(chunk('a')) + sse(chunk('b')))))
+    const error = expectOneErrorAfter(cut, [chunk('a'), chunk('b')], 'stream_interrupted')
+    expect(error).toMatchObject({ eventsReceived: 2, message: expect.stringContaining('done') })
+    expectOneErrorAfter(await drain(readChatEvents(sseResponse(': heartbeat\n\n'))), [], 'network')
+    expectOneErrorAfter(await drain(readChatEvents(sseResponse(null))), [], 'network')
+  })
+
+  it('reads the error event under its name chat_error, and under error as earlier versions wrote it', async () => {
+    const error: ChatEvent = { event: 'error', error: { type: 'network', message: 'gone' } }
+    const data = JSON.stringify(error)
+    for (const name of ['chat_error', 'error']) {
+      expect(await drain(readChatEvents(sseResponse(`${sse(chunk('a'))}event: ${name}\ndata: ${data}\n\n${DONE}`)))).toStrictEqual([chunk('a'), error])
+    }
+  })
+
+  it('refuses a done whose data is not the done event', async () => {
+    const error = lastError(await drain(readChatEvents(sseResponse(`${sse(chunk('a'))}event: done\ndata: {"event":"message_chunk"}\n\n`))))
+    expect(error).toMatchObject({ type: 'invalid_response', message: expect.stringContaining('done event') })
   })
 
   it('gives stream_interrupted with the count after a break in the connection, network before any event', async () => {

@@ -9,12 +9,16 @@ import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, ty
 const parse = <TSchema extends Parameters<typeof parseJsonWith>[0]>(schema: TSchema, json: unknown) => parseJsonWith(schema, JSON.stringify(json))
 const parseChunk = (json: unknown) => readMessageChunk(JSON.parse(JSON.stringify(json)))
 
-/** What valibot's `WireMessageChunkSchema` says of `json`, camelCased by hand: `readMessageChunk` must agree. */
+const CAMEL_CASE: Record<string, string> = { chat_session_id: 'chatSessionId', content_chunk: 'contentChunk', finish_reason: 'finishReason' }
+
+/**
+ * What valibot's `WireMessageChunkSchema` says of `json`, each key of its output camelCased (a key
+ * the JSON left out stays out): `readMessageChunk` must agree.
+ */
 const chunkPerSchema = (json: unknown) => {
   const parsed = v.safeParse(WireMessageChunkSchema, json)
   if (!parsed.success) return undefined
-  const { chat_session_id: chatSessionId, content_chunk: contentChunk, finish_reason: finishReason } = parsed.output
-  return { chatSessionId, contentChunk, finishReason }
+  return Object.fromEntries(Object.entries(parsed.output).map(([key, value]) => [CAMEL_CASE[key], value]))
 }
 
 /** JSON values shaped like a chunk: each field absent, or any JSON value, or a string or null most of the time. */

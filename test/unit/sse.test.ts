@@ -400,7 +400,7 @@ describe('createServerEventReader', () => {
       },
     })
     const reader = openBodyReader(body, createChatCall(undefined), 60_000, 'http://test')
-    const source = createServerEventReader(reader, maxEventBytes, ok)
+    const source = createServerEventReader(reader, { maxEventBytes, decode: ok, keepUnterminatedLastEvent: true })
     const batches: Array<ReadonlyArray<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
     for (;;) {
       const { messages, end } = await source.read()

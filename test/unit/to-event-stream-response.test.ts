@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toEventStreamResponse, type ChatEvent } from '../../lib/index'
-import { parsedEventsOf, sseMessagesOf, stallingSource } from '../helpers/event-stream'
+import { DONE, parsedEventsOf, sseMessagesOf, stallingSource } from '../helpers/event-stream'
 
 const EVENTS: ChatEvent[] = [{ event: 'message_chunk', data: { chatSessionId: 's', contentChunk: 'hi', finishReason: undefined } }]
 async function* yieldAll(events: ChatEvent[]): AsyncGenerator<ChatEvent> {
@@ -16,7 +16,7 @@ describe('toEventStreamResponse', () => {
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
     })
-    expect(parsedEventsOf(await response.text())).toEqual(EVENTS)
+    expect(parsedEventsOf(await response.text())).toEqual([...EVENTS, DONE])
   })
 
   it('merges init headers over the defaults, whatever their case, and keeps the status', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../../lib/index'
 import { toEventStream } from '../../lib/index'
-import { endlessSource, parsedEventsOf, sseMessagesOf, stallingSource, textOf } from '../helpers/event-stream'
+import { DONE, endlessSource, parsedEventsOf, sseMessagesOf, stallingSource, textOf } from '../helpers/event-stream'
 
 const chunk = (contentChunk: string, extra: Partial<{ chatSessionId: string | null; finishReason: string | null }> = {}): ChatEvent => ({
   event: 'message_chunk',
@@ -23,13 +23,30 @@ async function* yieldAll(events: ChatEvent[]): AsyncGenerator<ChatEvent> {
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('toEventStream', () => {
-  it('writes one SSE message per event: its name as event, its JSON as data', async () => {
+  it('writes one SSE message per event: its name as event, its JSON as data; then done', async () => {
     const { messages, comments } = sseMessagesOf(await textOf(toEventStream(yieldAll(ANSWER))))
 
-    expect(messages.map((message) => message.event)).toEqual(['message_chunk', 'message_chunk', 'message_chunk', 'records_cited', 'unknown'])
-    expect(messages.map((message) => JSON.parse(message.data))).toEqual(ANSWER)
-    expect(messages.map((message) => message.data)).toEqual(ANSWER.map((event) => JSON.stringify(event)))
+    expect(messages.map((message) => message.event)).toEqual(['message_chunk', 'message_chunk', 'message_chunk', 'records_cited', 'unknown', 'done'])
+    expect(messages.map((message) => JSON.parse(message.data))).toEqual([...ANSWER, DONE])
+    expect(messages.map((message) => message.data)).toEqual([...ANSWER, DONE].map((event) => JSON.stringify(event)))
     expect(comments).toEqual([])
+  })
+
+  it('names the error event chat_error, its data the whole event, then writes done', async () => {
+    const error: ChatEvent = { event: 'error', error: { type: 'aborted', message: 'stopped' } }
+    const { messages } = sseMessagesOf(await textOf(toEventStream(yieldAll([chunk('a'), error]))))
+    expect(messages.map((message) => message.event)).toEqual(['message_chunk', 'chat_error', 'done'])
+    expect(JSON.parse(messages[1]!.data)).toEqual(error)
+  })
+
+  it('writes done after an empty source', async () => {
+    expect(await textOf(toEventStream(yieldAll([])))).toBe('event: done\ndata: {"event":"done"}\n\n')
+  })
+
+  it.each(['message', 'done', 'chat_error', ''])('refuses an event named %j, which a reader would take for another', async (name) => {
+    const text = await textOf(toEventStream(yieldAll([chunk('a'), { event: name } as unknown as ChatEvent])))
+    expect(sseMessagesOf(text).messages.map((message) => message.event)).toEqual(['message_chunk', 'chat_error', 'done'])
+    expect(parsedEventsOf(text)[1]).toEqual({ event: 'error', error: { type: 'stream_interrupted', eventsReceived: 1, message: expect.any(String) } })
   })
 
   it('ends with the error event and closes, leaving a source that would go on', async () => {
@@ -40,7 +57,7 @@ describe('toEventStream', () => {
     })()
 
     const parsed = parsedEventsOf(await textOf(toEventStream(failing)))
-    expect(parsed).toEqual([chunk('a'), { event: 'error', error: { type: 'aborted', message: 'stopped' } }])
+    expect(parsed).toEqual([chunk('a'), { event: 'error', error: { type: 'aborted', message: 'stopped' } }, DONE])
     expect(probe.pulled).toBe(0)
     expect(await failing.next()).toEqual({ done: true, value: undefined })
   })
@@ -56,7 +73,7 @@ describe('toEventStream', () => {
     const parsed = parsedEventsOf(text)
     expect(parsed.slice(0, 2)).toEqual([chunk('a'), chunk('b')])
     expect(parsed[2]).toEqual({ event: 'error', error: { type: 'stream_interrupted', eventsReceived: 2, message: expect.any(String) } })
-    expect(parsed).toHaveLength(3)
+    expect(parsed.slice(3)).toEqual([DONE])
     expect(text).not.toContain('hunter2')
   })
 
@@ -64,19 +81,19 @@ describe('toEventStream', () => {
     const throwing = (async function* (): AsyncGenerator<ChatEvent> {
       throw new Error('no')
     })()
-    expect(parsedEventsOf(await textOf(toEventStream(throwing)))).toEqual([{ event: 'error', error: { type: 'network', message: expect.any(String) } }])
+    expect(parsedEventsOf(await textOf(toEventStream(throwing)))).toEqual([{ event: 'error', error: { type: 'network', message: expect.any(String) } }, DONE])
   })
 
   it('ends with an error event and leaves the source when a value cannot be written as JSON', async () => {
     const { events, probe } = endlessSource({ event: 'unknown', name: 'big', data: 1n as unknown as string })
     const parsed = parsedEventsOf(await textOf(toEventStream(events)))
-    expect(parsed).toEqual([{ event: 'error', error: { type: 'network', message: expect.any(String) } }])
+    expect(parsed).toEqual([{ event: 'error', error: { type: 'network', message: expect.any(String) } }, DONE])
     expect(probe.left).toBe(true)
   })
 
   it('refuses an event name with a line break rather than write a field of it', async () => {
     const text = await textOf(toEventStream(yieldAll([chunk('a'), { event: 'x\ndata: injected' } as unknown as ChatEvent])))
-    expect(sseMessagesOf(text).messages.map((message) => message.event)).toEqual(['message_chunk', 'error'])
+    expect(sseMessagesOf(text).messages.map((message) => message.event)).toEqual(['message_chunk', 'chat_error', 'done'])
     expect(text).not.toContain('\ndata: injected')
   })
 
@@ -85,6 +102,7 @@ describe('toEventStream', () => {
     const parsed = parsedEventsOf(await textOf(toEventStream(events, { heartbeatMs: -1 })))
     expect(parsed).toEqual([
       { event: 'error', error: { type: 'invalid_input', message: expect.any(String), issues: [{ path: 'options.heartbeatMs', message: expect.any(String) }] } },
+      DONE,
     ])
     expect(probe.pulled).toBe(0)
   })
@@ -146,12 +164,12 @@ describe('toEventStream', () => {
     // Heartbeats may have been written meanwhile; the stream then ends without an error.
     let rest = ''
     for (let read = await reader.read(); !read.done; read = await reader.read()) rest += decoder.decode(read.value)
-    expect(sseMessagesOf(rest).messages).toEqual([])
+    expect(parsedEventsOf(rest)).toEqual([DONE])
   })
 
   it('writes no heartbeat when events keep coming', async () => {
     const text = await textOf(toEventStream(yieldAll(ANSWER), { heartbeatMs: 60_000 }))
     expect(sseMessagesOf(text).comments).toEqual([])
-    expect(parsedEventsOf(text)).toEqual(ANSWER)
+    expect(parsedEventsOf(text)).toEqual([...ANSWER, DONE])
   })
 })
