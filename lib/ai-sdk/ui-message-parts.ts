@@ -18,8 +18,7 @@ export interface UIMessagePartMapper {
 }
 
 /** A citation with a URL is a link; one without (a custom answer, say) is a document named by its title. */
-function toSourcePart({ number, record, hitUrl }: Citation, position: number): UIMessageStreamPart {
-  const sourceId = String(number ?? position)
+function toSourcePart({ record, hitUrl }: Citation, sourceId: string): UIMessageStreamPart {
   const url = record.url ?? hitUrl
   if (url) return record.title ? { type: 'source-url', sourceId, url, title: record.title } : { type: 'source-url', sourceId, url }
   return { type: 'source-document', sourceId, mediaType: 'text/plain', title: record.title || record.type }
@@ -31,6 +30,7 @@ export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOption
   let textOpen = false
   let chatSessionId: string | undefined
   let sourceCount = 0
+  const sourceIds = new Set<string>()
   let finishReason: UIFinishReason | undefined
 
   // Each helper appends to `parts`, so one event costs one array.
@@ -50,8 +50,22 @@ export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOption
     textOpen = true
     parts.push({ type: 'text-delta', id: TEXT_ID, delta })
   }
+  // A source's id is its citation's number, or its position in the answer when it has none, made
+  // unique within the message with a `-2`, `-3`... suffix: numbers repeat, and a position can equal a
+  // number. Numbers come first within an event, so an unnumbered citation before the one numbered
+  // with its position does not take that number; a number an earlier event used is taken, though.
   const sources = (parts: UIMessageStreamPart[], citations: readonly Citation[]): void => {
-    for (const citation of citations) parts.push(toSourcePart(citation, ++sourceCount))
+    const numbers = new Set<string>()
+    for (const { number } of citations) if (number != null) numbers.add(String(number))
+    for (const citation of citations) {
+      const position = ++sourceCount
+      const numbered = citation.number != null
+      const base = String(citation.number ?? position)
+      let sourceId = base
+      for (let copy = 2; sourceIds.has(sourceId) || (!numbered && numbers.has(sourceId)); copy++) sourceId = `${base}-${copy}`
+      sourceIds.add(sourceId)
+      parts.push(toSourcePart(citation, sourceId))
+    }
   }
   const finish = (reason: FinishReason | null | undefined): void => {
     if (reason) finishReason = FINISH_REASONS[reason] ?? 'other'

@@ -48,6 +48,17 @@ const CORS_HEADERS = {
   'access-control-expose-headers': 'retry-after',
 }
 
+/**
+ * Answers a CORS preflight allowing whatever headers it asks for, so a page whose hook adds one (a
+ * `traceparent`, say) can call the mock; without `Access-Control-Request-Headers`, the client's own.
+ */
+function preflight(request: Request): Response {
+  const requested = request.headers.get('access-control-request-headers')
+  if (!requested) return new Response(null, { status: 204, headers: CORS_HEADERS })
+  const headers = { ...CORS_HEADERS, 'access-control-allow-headers': requested, vary: 'access-control-request-headers' }
+  return new Response(null, { status: 204, headers })
+}
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { ...CORS_HEADERS, 'content-type': 'application/json', ...headers } })
 
@@ -74,7 +85,7 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
   let faultedResponses = 0
 
   async function handle(request: Request, signal: AbortSignal, record: MockRequestRecord): Promise<Response> {
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS })
+    if (request.method === 'OPTIONS') return preflight(request)
     const { fault } = options
     if (fault?.type === 'stall' && fault.afterEvents === undefined) return stallUntilAborted(signal)
     if (fault?.type === 'drop' && fault.afterEvents === undefined) throw new TypeError('The mock server dropped the connection')

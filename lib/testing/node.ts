@@ -16,6 +16,8 @@ export interface MockInkeepServer {
   mock: MockInkeep
   /** Connections currently open. */
   readonly openConnections: number
+  /** Requests whose handler is still running: reading the request or writing the answer. */
+  readonly activeRequests: number
   /** Closes every connection and stops listening. */
   close(): Promise<void>
 }
@@ -31,8 +33,12 @@ export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Pro
     if (fault?.type === 'drop' && fault.reset && res.socket) res.socket.resetAndDestroy()
     else res.destroy()
   }
+  let activeRequests = 0
   const server = createServer((req, res) => {
-    serve(mock, req, res, breakConnection).catch(() => breakConnection(res))
+    activeRequests++
+    serve(mock, req, res, breakConnection)
+      .catch(() => breakConnection(res))
+      .finally(() => activeRequests--)
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
@@ -49,6 +55,9 @@ export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Pro
     mock,
     get openConnections() {
       return sockets.size
+    },
+    get activeRequests() {
+      return activeRequests
     },
     close: () =>
       new Promise((resolve) => {
@@ -81,17 +90,34 @@ async function serve(mock: MockInkeep, req: IncomingMessage, res: ServerResponse
   res.flushHeaders()
   if (!response.body) return void res.end()
   const reader = response.body.getReader()
-  aborter.signal.addEventListener('abort', () => reader.cancel().catch(() => {}), { once: true })
+  // A write to a socket the client already closed may never call back (Node drops the callback
+  // between the socket's destruction and the response's 'close'), so the close settles the write
+  // waiting at that moment. One listener for the whole answer, however many chunks it has.
+  let settleWrite: (() => void) | undefined
+  const onGone = (): void => {
+    settleWrite?.()
+    reader.cancel().catch(() => {})
+  }
+  if (aborter.signal.aborted) return onGone()
+  aborter.signal.addEventListener('abort', onGone, { once: true })
   try {
     for (;;) {
       const { done, value } = await reader.read()
+      if (aborter.signal.aborted) return
       if (done) return void res.end()
       // Waiting for each write to be flushed means a drop fault below breaks the connection after
       // exactly the events sent so far: destroying a socket discards writes still queued.
-      await new Promise((resolve) => res.write(value, resolve))
+      const failed = await new Promise<boolean>((resolve) => {
+        settleWrite = () => resolve(true)
+        res.write(value, (error) => resolve(error != null))
+      })
+      settleWrite = undefined
+      if (failed || aborter.signal.aborted) return void reader.cancel().catch(() => {})
     }
   } catch {
     // The answer broke off (a drop fault): break the connection, as a failing server would.
     breakConnection(res)
+  } finally {
+    aborter.signal.removeEventListener('abort', onGone)
   }
 }

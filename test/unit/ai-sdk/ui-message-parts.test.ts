@@ -50,7 +50,7 @@ describe('createUIMessagePartMapper', () => {
     expect(parts.slice(1, -1)).toEqual([
       { type: 'source-url', sourceId: '3', url: 'https://docs.example.com/a', title: 'A' },
       { type: 'source-url', sourceId: '2', url: 'https://example.com/b#hit', title: 'B' },
-      { type: 'source-document', sourceId: '3', mediaType: 'text/plain', title: 'How billing works' },
+      { type: 'source-document', sourceId: '3-2', mediaType: 'text/plain', title: 'How billing works' },
       { type: 'source-document', sourceId: '4', mediaType: 'text/plain', title: 'discord_message' },
       { type: 'source-url', sourceId: '7', url: 'https://example.com/c' },
     ])
