@@ -10,5 +10,11 @@ export default defineBuildConfig({
   ],
   declaration: true,
   clean: true,
-  rollup: { emitCJS: true, output: { exports: 'named' } },
+  rollup: {
+    emitCJS: true,
+    // By default rollup repeats each import of a shared chunk in every entry that loads it, as a bare
+    // `import 'dep'`. With "sideEffects": false such a line does nothing, and esbuild warns about each
+    // one in every app that bundles the package.
+    output: { exports: 'named', hoistTransitiveImports: false },
+  },
 })

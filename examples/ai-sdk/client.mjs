@@ -1,7 +1,8 @@
 // Asks the route of server.mjs two questions with the AI SDK's own client (what `useChat` runs in
 // a page), printing each answer with its sources. The second question continues the same Inkeep
 // chat session: its id comes back in the assistant message's metadata and is posted with the history.
-// Run: node examples/ai-sdk/client.mjs [http://127.0.0.1:3000/api/chat]
+// Run, once node examples/ai-sdk/server.mjs is listening in another terminal:
+//   node examples/ai-sdk/client.mjs [http://127.0.0.1:3000/api/chat]
 import { DefaultChatTransport, readUIMessageStream } from 'ai'
 
 const transport = new DefaultChatTransport({ api: process.argv[2] ?? 'http://127.0.0.1:3000/api/chat' })

@@ -1,7 +1,8 @@
 // A chat route for the Vercel AI SDK's `useChat`, on plain node:http: POST /api/chat answers the
 // last user message as a UI message stream, continuing the Inkeep chat session of the conversation.
 // Uses the mock Inkeep server on a free loopback port, or the real API when INKEEP_API_KEY and
-// INKEEP_INTEGRATION_ID are set. Run: node examples/ai-sdk/server.mjs (PORT=3000 by default).
+// INKEEP_INTEGRATION_ID are set. Run: node examples/ai-sdk/server.mjs (PORT=3000 by default), then
+// node examples/ai-sdk/client.mjs in a second terminal.
 import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'

@@ -1,7 +1,8 @@
-// Serves the browser example on 127.0.0.1: the page, and POST /chat, which asks Inkeep with the key
-// held here and streams the answer back with toEventStreamResponse; the page never sees the key.
-// Run: node examples/browser/serve.mjs. Without INKEEP_API_KEY and INKEEP_INTEGRATION_ID it starts
-// the mock Inkeep server and asks that instead.
+// Serves the browser example on 127.0.0.1: the page, and /chat (POST, or GET for an EventSource),
+// which asks Inkeep with the key held here and streams the answer back with toEventStreamResponse;
+// the page never sees the key.
+// Run: node examples/browser/serve.mjs, then open the URL it prints. Without INKEEP_API_KEY and
+// INKEEP_INTEGRATION_ID it starts the mock Inkeep server and asks that instead.
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
@@ -17,11 +18,17 @@ const mock = process.env.INKEEP_API_KEY && process.env.INKEEP_INTEGRATION_ID ? u
 const config = mock ? { apiKey: 'demo-key', baseURL: mock.url } : { apiKey: process.env.INKEEP_API_KEY }
 const integrationId = process.env.INKEEP_INTEGRATION_ID ?? 'demo-integration'
 
-async function chat(request, response) {
+/** A POSTed JSON body, or the query of a GET: all an EventSource can send. */
+async function questionOf(request) {
+  if (request.method === 'GET') return Object.fromEntries(new URL(request.url, 'http://127.0.0.1').searchParams)
   const chunks = []
   for await (const chunk of request) chunks.push(chunk)
-  const { question, chatSessionId } = JSON.parse(Buffer.concat(chunks).toString() || '{}')
-  if (typeof question !== 'string' || !question) return void response.writeHead(400).end('POST { question, chatSessionId? }')
+  return JSON.parse(Buffer.concat(chunks).toString() || '{}')
+}
+
+async function chat(request, response) {
+  const { question, chatSessionId } = await questionOf(request)
+  if (typeof question !== 'string' || !question) return void response.writeHead(400).end('POST { question, chatSessionId? } or GET ?question=')
   // Aborted when the browser goes away, which ends the call to Inkeep even while it waits for bytes.
   const controller = new AbortController()
   response.on('close', () => controller.abort())
@@ -39,10 +46,11 @@ async function chat(request, response) {
 const files = {
   '/': ['text/html; charset=utf-8', await readFile(join(here, 'index.html'))],
   '/main.bundle.mjs': ['text/javascript; charset=utf-8', outputFiles[0].contents],
+  '/event-source.mjs': ['text/javascript; charset=utf-8', await readFile(join(here, 'event-source.mjs'))],
 }
 const server = createServer((request, response) => {
   const path = new URL(request.url, 'http://127.0.0.1').pathname
-  if (path === '/chat' && request.method === 'POST') return void chat(request, response).catch(() => response.destroy())
+  if (path === '/chat' && (request.method === 'POST' || request.method === 'GET')) return void chat(request, response).catch(() => response.destroy())
   const file = files[path]
   if (!file) return void response.writeHead(404).end('Not found')
   response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])

@@ -1,6 +1,7 @@
 // Streams an answer to the terminal, prints its citations, then asks a follow-up in the same session.
 // Uses the mock Inkeep server on a free loopback port, or the real API when
-// INKEEP_API_KEY and INKEEP_INTEGRATION_ID are set.
+// INKEEP_API_KEY and INKEEP_INTEGRATION_ID are set. Run: node examples/chat/main.mjs
+// (`npm start` runs this same file from lib/, without dist/).
 import { continueChatSession, createChatSession } from '@inkeep/chat-api'
 import { serveMockInkeep } from '@inkeep/chat-api/testing/node'
 

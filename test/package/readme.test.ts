@@ -88,7 +88,7 @@ if (typeof block.POST === 'function') {
   const body = JSON.stringify({ question: 'What is Inkeep?', messages })
   const response = await block.POST(new Request('http://127.0.0.1/api/chat', { method: 'POST', body, headers: { 'content-type': 'application/json' } }))
   const text = await response.text()
-  if (response.status !== 200 || /^event: error$|"type":"error"/m.test(text)) {
+  if (response.status !== 200 || /^event: (chat_)?error$|"type":"error"/m.test(text)) {
     console.error('POST answered', response.status, text)
     process.exitCode = 1
   } else console.log(text)

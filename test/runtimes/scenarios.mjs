@@ -1,7 +1,7 @@
 // The conformance scenarios: each gets a fresh mock from `mode.start(options)` and checks outcomes
 // (content, citations, error types and fields, what the server received and saw), so a broken
 // client fails them. Plain ESM, no `node:` imports.
-import { collectChatResult, continueChatSession, createChatSession } from '@inkeep/chat-api'
+import { collectChatResult, continueChatSession, createChatSession, readChatEvents, toEventStreamResponse } from '@inkeep/chat-api'
 
 export const API_KEY = 'conformance-key-7f3a'
 const TEXT = 'Install the widget, add your integration id, then ask a question. Ünïcödé and emoji 🚀 survive chunking.'
@@ -156,6 +156,20 @@ export const scenarios = {
     await events[dispose]()
     equal((await events.next()).done, true, 'done after disposal')
     equal(await mock.streamEnd(0), 'cancelled', 'how the server saw the stream end')
+  },
+  async 'a relayed answer ends with done; cut before it, it reads as stream_interrupted'(mode) {
+    const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 7 } })
+    const relayed = toEventStreamResponse(createChatSession(mock.config, input()))
+    const text = await relayed.text()
+    const done = 'event: done\ndata: {"event":"done"}\n\n'
+    check(text.endsWith(done), `the stream ends with done (${JSON.stringify(text.slice(-60))})`)
+    const read = (body) => drain(readChatEvents(new Response(body, { headers: relayed.headers })))
+    const whole = await read(text)
+    equal(whole.filter((item) => item.event === 'error').length, 0, 'error events of the whole stream')
+    equal(contentOf(whole), TEXT, 'joined content of the whole stream')
+    const cut = await read(text.slice(0, -done.length))
+    const error = checkErrorLast(cut, 'stream_interrupted')
+    equal(error.eventsReceived, whole.length, 'eventsReceived of the cut stream')
   },
   async 'aborting the signal ends with aborted and cancels the stream'(mode) {
     const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 3, delayMs: 20 } })

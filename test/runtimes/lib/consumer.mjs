@@ -19,9 +19,10 @@ async function copySources(dir, examples) {
 /**
  * Installs the built package into `dir` the way npm would (run `npm run build` first): the `npm pack`
  * tarball unpacked into node_modules, plus the production dependencies from the lockfile. Resolves its version.
+ * `--ignore-scripts` keeps `prepare` from rebuilding dist/: the matrix checks the build already there.
  */
 export async function installPackedPackage(dir) {
-  const packed = await runProcess('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT })
+  const packed = await runProcess('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT })
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`)
   const [{ filename, version }] = JSON.parse(packed.stdout)
   const target = join(dir, 'node_modules', '@inkeep', 'chat-api')

@@ -26,6 +26,21 @@ export async function pageChecks(page) {
       assert(seen.pieces > 5, `the answer was rendered in ${seen.pieces} pieces, not streamed`)
       assert(seen.links.join(' ') === 'https://docs.inkeep.com/overview https://inkeep.com/', `sources: ${seen.links}`)
     }),
+    await check('page: an EventSource reads an answer from GET /chat, then done, with no error', async () => {
+      const seen = await page.evaluate(async () => {
+        const { askWithEventSource } = await import('./event-source.mjs')
+        const seen = { text: '', links: [], errors: [] }
+        await askWithEventSource(`./chat?question=${encodeURIComponent('What is Inkeep?')}`, {
+          text: (text) => (seen.text += text),
+          sources: (citations) => seen.links.push(...citations.map((citation) => citation.record.url)),
+          error: (error) => seen.errors.push(error),
+        })
+        return seen
+      })
+      assert(seen.errors.length === 0, `errors: ${JSON.stringify(seen.errors)}`)
+      assert(seen.text.includes('You asked: "What is Inkeep?"'), `answer: ${seen.text}`)
+      assert(seen.links.join(' ') === 'https://docs.inkeep.com/overview https://inkeep.com', `sources: ${seen.links}`)
+    }),
     await check('page: Stop aborts the answer mid-stream', async () => {
       await ask(page, 'Tell me everything.')
       await page.waitForFunction(() => document.getElementById('answer').textContent.length > 0, null, { timeout: 10_000 })

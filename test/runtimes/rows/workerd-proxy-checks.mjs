@@ -6,6 +6,9 @@ import { assert, check } from '../lib/checks.mjs'
 
 export const WORKER_KEY = 'worker-secret-5e1b'
 
+/** The message that ends a stream the Worker wrote to its end. */
+const DONE = 'event: done\ndata: {"event":"done"}\n\n'
+
 /** How long the mock server may take to see the browser go away, as in the Node integration tests. */
 const CANCEL_DEADLINE_MS = 200
 
@@ -17,9 +20,10 @@ async function askForEvents(url, body) {
   assert(response.status === 200, `status ${response.status}`)
   const text = await response.text()
   assert(!text.includes(WORKER_KEY), 'the stream contains the API key')
+  assert(text.endsWith(DONE), `the stream does not end with done: ${JSON.stringify(text.slice(-60))}`)
   const events = []
   for await (const event of readChatEvents(new Response(text, { headers: response.headers }))) events.push(event)
-  return { events, headers: response.headers }
+  return { events, headers: response.headers, text }
 }
 
 const contentOf = (events) => events.filter((e) => e.event === 'message_chunk').map((e) => e.data.contentChunk).join('')
@@ -59,6 +63,14 @@ export async function proxyChecks(urls, mock, stalledMock) {
       assert(!events.some((e) => e.event === 'error'), `an error event: ${JSON.stringify(events.at(-1))}`)
       chatSessionId = events[0].data.chatSessionId
       assert(mock.mock.requests.at(-1).headers.get('authorization') === `Bearer ${WORKER_KEY}`, 'the worker sent its key')
+    }),
+    await check('worker: its stream cut before done reads as stream_interrupted after every event', async () => {
+      const { events, headers, text } = await askForEvents(urls.proxy, { question: 'What is Inkeep?' })
+      const cut = []
+      for await (const event of readChatEvents(new Response(text.slice(0, -DONE.length), { headers }))) cut.push(event)
+      const last = cut.at(-1)
+      assert(last.event === 'error' && last.error.type === 'stream_interrupted', `last event ${JSON.stringify(last)}`)
+      assert(last.error.eventsReceived === events.length, `eventsReceived ${last.error.eventsReceived} of ${events.length}`)
     }),
     await check('worker: continues the session', async () => {
       const { events } = await askForEvents(urls.proxy, { question: 'And then?', chatSessionId })

@@ -2,6 +2,7 @@
 // the server and streams the answer to the page as SSE; the page reads it with readChatEvents.
 //   POST /api/chat with JSON { question, chatSessionId? } → text/event-stream, one message per ChatEvent
 // Environment: INKEEP_API_KEY, INKEEP_INTEGRATION_ID, and optionally INKEEP_BASE_URL (a mock server).
+// Run: in a Next.js app where `npm install @inkeep/chat-api` was run, as app/api/chat/route.ts, with `next dev`.
 import { continueChatSession, createChatSession, toEventStreamResponse } from '@inkeep/chat-api'
 
 export async function POST(request: Request): Promise<Response> {
