@@ -29,12 +29,12 @@ export interface EncoderRow {
   maxRatio: number
 }
 
-/** One SSE message per event. */
+/** One SSE message per event, then the `done` message. */
 async function writeEventsBare(events: AsyncIterable<ChatEvent>): Promise<number> {
   const encoder = new TextEncoder()
   let bytes = 0
   for await (const event of events) bytes += encoder.encode(`event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n`).length
-  return bytes
+  return bytes + encoder.encode('event: done\ndata: {"event":"done"}\n\n').length
 }
 
 /** The AI SDK's parts for the typical answer (chunks, then citations with URLs), built and written one by one. */
