@@ -49,16 +49,19 @@ export function createEventStream(events: string[], delayMs: number, fault: Stre
   let stopped = false
   let resolveStop!: () => void
   const stop = new Promise<void>((resolve) => (resolveStop = resolve))
+  let rawParts: ReturnType<typeof partsOf> | undefined
+  // A raw body's generator is left when the client goes away, so its `finally` runs (and frees what it holds).
+  const leaveRawBody = async (): Promise<void> => void (await rawParts?.return?.())
   const onStop = (): void => {
     stopped = true
     settle('cancelled')
     resolveStop()
+    leaveRawBody().catch(() => {})
   }
   signal.addEventListener('abort', onStop, { once: true })
   progress.ended.then(() => signal.removeEventListener('abort', onStop))
   let partialSent = false
   let faultStarted = false
-  let rawParts: ReturnType<typeof partsOf> | undefined
 
   /** Acts out the fault once the stream reached its point; each call is one pull. */
   async function pullFault(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {

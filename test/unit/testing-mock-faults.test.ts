@@ -72,6 +72,21 @@ describe('createMockInkeep faults', () => {
     expect(calls).toBe(2)
   })
 
+  it('raw leaves a body generator that the client stopped reading, so its finally runs', async () => {
+    let left = false
+    const body = async function* () {
+      try {
+        for (;;) yield 'more '
+      } finally {
+        left = true
+      }
+    }
+    const mock = createMockInkeep({ fault: { type: 'raw', body } })
+    const { text } = await readChunks(await mock.fetch(post(true)), 2)
+    expect(text).toBe('more more ')
+    await expect.poll(() => left).toBe(true)
+  })
+
   it('raw without afterEvents answers only its body, even for a JSON request', async () => {
     const mock = createMockInkeep({ fault: { type: 'raw', body: 'null', contentType: 'application/json' } })
     const response = await mock.fetch(post(false))
