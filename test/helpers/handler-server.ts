@@ -54,15 +54,20 @@ async function respond(handler: Handler, req: IncomingMessage, res: ServerRespon
     return 'finished'
   }
   const reader = response.body.getReader()
-  aborter.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true })
+  // A write to a socket the client closed may never call back; the close ends the wait instead. One
+  // listener for the whole body, however many chunks it has.
+  let settleWrite: (() => void) | undefined
+  aborter.signal.addEventListener('abort', () => {
+    settleWrite?.()
+    void reader.cancel().catch(() => {})
+  }, { once: true })
   try {
     for (;;) {
       const { done, value } = await reader.read()
-      if (done) break
-      // A write to a socket the client closed may never call back; the close ends the wait instead.
+      if (done || aborter.signal.aborted) break
       await new Promise<void>((resolve) => {
+        settleWrite = resolve
         res.write(value, () => resolve())
-        aborter.signal.addEventListener('abort', () => resolve(), { once: true })
       })
     }
   } catch {
