@@ -1,7 +1,7 @@
 // The smallest Bun program: stream one answer to the terminal, then list its sources.
 // Serves the package's runtime-neutral mock with Bun.serve on a free loopback port, or uses the
-// real API when INKEEP_API_KEY and INKEEP_INTEGRATION_ID are set. Run with Bun 1, in a project where
-// `npm install @inkeep/chat-api` was run: bun main.ts
+// real API when INKEEP_API_KEY and INKEEP_INTEGRATION_ID are set. Run with Bun 1: from a clone of this
+// repository after `npm ci`, bun examples/bun/main.ts; in a project with @inkeep/chat-api installed, bun main.ts
 import { createChatSession } from '@inkeep/chat-api'
 import { createMockInkeep } from '@inkeep/chat-api/testing'
 
