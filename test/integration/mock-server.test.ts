@@ -3,15 +3,6 @@ import { describe, expect, it } from 'vitest'
 import type { MockInkeepServer } from '../../lib/testing/node'
 import { createInput, startMockServer, TEST_KEY } from '../helpers/server'
 
-async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  return true
-}
-
 /** Sends a streamed create request over a raw socket that reads nothing of the answer. */
 async function requestWithoutReading(server: MockInkeepServer): Promise<Socket> {
   const { hostname, port } = new URL(server.url)
@@ -44,18 +35,19 @@ describe('serveMockInkeep', () => {
     // The server stops pulling once a write waits on the full socket: the count stays put for 10 polls.
     let last = -1
     let steadyPolls = 0
-    const stuck = await waitFor(() => {
-      steadyPolls = pulled > 0 && pulled === last ? steadyPolls + 1 : 0
-      last = pulled
-      return steadyPolls >= 10
-    }, 10_000)
-    expect(stuck).toBe(true)
+    await expect
+      .poll(() => {
+        steadyPolls = pulled > 0 && pulled === last ? steadyPolls + 1 : 0
+        last = pulled
+        return steadyPolls >= 10
+      }, { timeout: 10_000, interval: 20 })
+      .toBe(true)
     expect(server.activeRequests).toBe(1)
 
     socket.destroy()
-    expect(await waitFor(() => server.activeRequests === 0, 5000)).toBe(true)
+    await expect.poll(() => server.activeRequests, { timeout: 5000, interval: 20 }).toBe(0)
     expect(await server.mock.requests[0]!.stream!.ended).toBe('cancelled')
-    expect(await waitFor(() => server.openConnections === 0, 5000)).toBe(true)
+    await expect.poll(() => server.openConnections, { timeout: 5000, interval: 20 }).toBe(0)
   })
 
   it('allows the headers a CORS preflight asks for', async () => {
