@@ -4,6 +4,8 @@ export { collectChatResult } from './collect-chat-result'
 export { readChatEvents } from './read-chat-events'
 export { toEventStream } from './to-event-stream'
 export { toEventStreamResponse } from './to-event-stream-response'
+export { verifyChatSessionId } from './session-signature'
+export { maskChatError } from './mask-chat-error'
 export { MAX_ERROR_TEXT_LENGTH } from './errors'
 export type {
   AbortedError,

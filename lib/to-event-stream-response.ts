@@ -12,7 +12,7 @@ const SSE_HEADERS = {
 }
 
 /**
- * Returns a `Response` whose body is `toEventStream(events, { heartbeatMs })`, with the SSE headers,
+ * Returns a `Response` whose body is `toEventStream(events, { heartbeatMs, onError, sessionSecret })`, with the SSE headers,
  * and `init`'s status and headers merged over them (CORS headers, for example). Invalid `init`
  * throws as `new Response()` would; everything else ends the stream with an `error` event.
  *
@@ -26,8 +26,8 @@ const SSE_HEADERS = {
  * ```
  */
 export function toEventStreamResponse(events: AsyncIterable<ChatEvent>, init: EventStreamResponseInit = {}): Response {
-  const { heartbeatMs, headers: extra, ...responseInit } = init
+  const { heartbeatMs, onError, sessionSecret, headers: extra, ...responseInit } = init
   const headers = new Headers(SSE_HEADERS)
   new Headers(extra).forEach((value, name) => headers.set(name, value))
-  return new Response(toEventStream(events, { heartbeatMs }), { ...responseInit, headers })
+  return new Response(toEventStream(events, { heartbeatMs, onError, sessionSecret }), { ...responseInit, headers })
 }

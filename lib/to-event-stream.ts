@@ -3,9 +3,11 @@ import { toInputIssues } from './config'
 import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
 import { NOT_YET, settledWithin } from './internal/settled-within'
 import { createSourceReader, THREW, TURNS_AT_HAND, type SourceStep } from './internal/source-reader'
+import { maskChatError } from './mask-chat-error'
 import { DONE_EVENT_NAME, DONE_MESSAGE, ERROR_EVENT_NAME } from './relay-wire'
 import { EventStreamOptionsSchema } from './schemas/stream-options'
-import type { ChatEvent, EventStreamOptions } from './types'
+import { createSessionSigner } from './sign-session-events'
+import type { ChatErrorEvent, ChatEvent, EventStreamOptions } from './types'
 
 /** Characters of SSE gathered into one chunk at most, when events are ready faster than they are read. */
 const BATCH_CHARS = 16 * 1024
@@ -17,17 +19,41 @@ const HEARTBEAT = ': heartbeat\n\n'
  */
 const RESERVED_NAMES: readonly string[] = ['', 'message', ERROR_EVENT_NAME, DONE_EVENT_NAME]
 
-/** One SSE message; `undefined` for a value that is no event, has a reserved name, or whose JSON can't be written. */
-function encodeEvent(event: ChatEvent): string | undefined {
+/** The `event` of what a source yielded, or `undefined` when that can't be read: a caller's iterable may yield anything. */
+function nameOf(event: ChatEvent | undefined): unknown {
   try {
-    const name = event?.event === 'error' ? ERROR_EVENT_NAME : event?.event
-    // JSON escapes CR and LF, so the data is one line; a name with a line break would start a field.
-    if (typeof name === 'string' && !RESERVED_NAMES.includes(event.event) && !/[\r\n]/.test(name)) return `event: ${name}\ndata: ${JSON.stringify(event)}\n\n`
-  } catch {}
-  return undefined
+    return event?.event
+  } catch {
+    return undefined
+  }
 }
 
-const encodeError = (error: ChatError): string => `event: ${ERROR_EVENT_NAME}\ndata: ${JSON.stringify({ event: 'error', error })}\n\n`
+/** One SSE message; `undefined` for a reserved or multi-line name, or a value JSON can't write. */
+function encodeEvent(name: unknown, event: ChatEvent | undefined): string | undefined {
+  // JSON escapes CR and LF, so the data is one line; a name with a line break would start a field.
+  if (typeof name !== 'string' || RESERVED_NAMES.includes(name) || /[\r\n]/.test(name)) return undefined
+  try {
+    return `event: ${name}\ndata: ${JSON.stringify(event)}\n\n`
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * One `chat_error` message for the error of `event` as `onError` rewrites it; the masked error when
+ * `onError` throws, or returns what JSON can't write, so that no detail leaks through a failing `onError`.
+ */
+function encodeError(event: { error: ChatError }, onError: (error: ChatError) => ChatError): string {
+  let error: ChatError | undefined
+  let data: string
+  try {
+    error = event.error
+    data = JSON.stringify({ event: 'error', error: onError(error) })
+  } catch {
+    data = JSON.stringify({ event: 'error', error: maskChatError(error) })
+  }
+  return `event: ${ERROR_EVENT_NAME}\ndata: ${data}\n\n`
+}
 
 /**
  * The error that ends a stream whose source failed: what a page would see had the connection broken
@@ -46,6 +72,11 @@ const sourceFailedError = (sent: number): ChatError =>
  * written, ends the stream with one error event (`stream_interrupted`, or `network` before the first
  * event); invalid options end it with `invalid_input` before anything is read.
  *
+ * Errors go to the page masked by default: the same `type` and numeric fields, a generic `message`,
+ * and no server text (`maskChatError`). `onError` rewrites them instead; `(error) => error` sends them
+ * as they are. With a `sessionSecret`, each `chatSessionId` is written with a `chatSessionSignature`
+ * beside it, which a route checks with `verifyChatSessionId` before it continues a session a page names.
+ *
  * @example
  * ```ts
  * const body = toEventStream(createChatSession(config, input), { heartbeatMs: 15_000 })
@@ -53,7 +84,10 @@ const sourceFailedError = (sent: number): ChatError =>
  */
 export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventStreamOptions = {}): ReadableStream<Uint8Array> {
   const checked = v.safeParse(EventStreamOptionsSchema, options, { abortPipeEarly: true })
-  const heartbeatMs = checked.success ? checked.output.heartbeatMs : undefined
+  const { heartbeatMs, sessionSecret } = checked.success ? checked.output : {}
+  // Invalid options are reported through the caller's `onError` when that one is usable.
+  const onError = (typeof options?.onError === 'function' ? options.onError : maskChatError) as (error: ChatError) => ChatError
+  const signer = sessionSecret === undefined ? undefined : createSessionSigner(sessionSecret)
   const encoder = new TextEncoder()
   const source = createSourceReader(events)
   let sent = 0
@@ -66,7 +100,8 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
 
   const pull = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> => {
     if (!checked.success) {
-      controller.enqueue(encoder.encode(encodeError(invalidInputError(toInputIssues(checked.issues, 'options'))) + DONE_MESSAGE))
+      const error = invalidInputError(toInputIssues(checked.issues, 'options'))
+      controller.enqueue(encoder.encode(encodeError({ error }, onError) + DONE_MESSAGE))
       return controller.close()
     }
     let text = ''
@@ -86,10 +121,13 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
         end = 'done'
         break
       }
-      const encoded = result === THREW ? undefined : encodeEvent(result.value)
-      text += encoded ?? encodeError(sourceFailedError(sent))
+      const event = result === THREW ? undefined : signer ? await signer.sign(result.value) : result.value
+      if (cancelled) return
+      const name = nameOf(event)
+      const encoded = result === THREW ? undefined : name === 'error' ? encodeError(event as ChatErrorEvent, onError) : encodeEvent(name, event)
+      text += encoded ?? encodeError({ error: sourceFailedError(sent) }, onError)
       if (encoded) sent++
-      if (!encoded || (result !== THREW && result.value.event === 'error')) end = 'left'
+      if (!encoded || name === 'error') end = 'left'
     }
     if (end) text += DONE_MESSAGE
     if (text) controller.enqueue(encoder.encode(text))

@@ -202,6 +202,8 @@ export type FinishReason = 'stop' | 'length' | 'content_filter' | (string & {})
 
 export interface MessageChunk {
   chatSessionId?: string | null | undefined
+  /** Beside `chatSessionId` in events relayed by `toEventStream` with a `sessionSecret`; the API never sends it. */
+  chatSessionSignature?: string | undefined
   contentChunk: string
   finishReason?: FinishReason | null | undefined
 }
@@ -209,6 +211,8 @@ export interface MessageChunk {
 /** The whole answer. */
 export interface ChatResult {
   chatSessionId: string
+  /** Beside `chatSessionId` in events relayed by `toEventStream` with a `sessionSecret`; the API never sends it. */
+  chatSessionSignature?: string | undefined
   message: AssistantMessage
 }
 
@@ -261,6 +265,18 @@ export interface EventStreamOptions {
    * platforms that close idle connections keep this one open. @default undefined (no heartbeat)
    */
   heartbeatMs?: number | undefined
+  /**
+   * What the page is told of an error: the default keeps its `type` and numeric fields, and replaces
+   * its `message` and any server text (`body`, `raw`, `detail`, `issues`) by a generic sentence, as an
+   * error's text can name internal hosts or what a key function threw. `(error) => error` sends it whole.
+   */
+  onError?: ((error: ChatError) => ChatError) | undefined
+  /**
+   * Signs each chat session id the stream names (HMAC-SHA-256), writing `chatSessionSignature` beside
+   * it, for a route that continues sessions named by its pages to check with `verifyChatSessionId`.
+   * At least 32 characters, kept on the server.
+   */
+  sessionSecret?: string | undefined
 }
 
 /** `ResponseInit` for `toEventStreamResponse`: `headers` are merged over the SSE defaults. */

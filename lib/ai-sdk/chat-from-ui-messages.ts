@@ -1,24 +1,38 @@
+import * as v from 'valibot'
 import { continueChatSession } from '../continue-chat-session'
 import { createChatSession } from '../create-chat-session'
-import type { CallOptions, ChatConfig, ChatEvent } from '../types'
+import { invalidInputError, type InvalidInputError } from '../errors'
 import { stopEvents, stoppable } from '../internal/leave-events'
-import { readUITurn } from './read-ui-turn'
-import type { ChatFromUIMessagesBody } from './types'
+import { fail, ok, type Result } from '../internal/result'
+import { SessionSecretSchema, verifyChatSessionId } from '../session-signature'
+import type { ChatConfig, ChatEvent } from '../types'
+import { readUITurn, type NamedSession } from './read-ui-turn'
+import type { ChatFromUIMessagesBody, ChatFromUIMessagesOptions } from './types'
 
 /**
  * Answers the last user message of a `useChat` request: continues the chat session named by the
- * latest assistant message's `metadata.chatSessionId` (which `toUIMessageStream` sets), or creates
- * one when there is none, and yields the answer's events as `createChatSession` does. A body without
- * user text gives one `invalid_input` error event and sends nothing. Nothing happens before the
- * first `next()`.
+ * latest assistant message's metadata (which `toUIMessageStream` sets), or creates one when there is
+ * none, and yields the answer's events as `createChatSession` does. Nothing happens before the first
+ * `next()`.
+ *
+ * The history comes from the browser, and a session id is all it takes to continue a session and read
+ * its conversation back. So a named session is continued only when its `chatSessionSignature` verifies
+ * with `options.sessionSecret` (the secret `toUIMessageStream` signed it with), or when
+ * `options.trustClientSessionId` is `true`; otherwise, as for a body without user text, one
+ * `invalid_input` error event is yielded and nothing is sent.
  *
  * @example
  * ```ts
  * const { messages } = await req.json()
- * return toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId, messages }, { signal: req.signal }))
+ * const events = chatFromUIMessages(config, { integrationId, messages }, { signal: req.signal, sessionSecret })
+ * return toUIMessageStreamResponse(events, { sessionSecret })
  * ```
  */
-export function chatFromUIMessages(config: ChatConfig, body: ChatFromUIMessagesBody, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+export function chatFromUIMessages(
+  config: ChatConfig,
+  body: ChatFromUIMessagesBody,
+  options?: ChatFromUIMessagesOptions,
+): AsyncGenerator<ChatEvent, void, undefined> {
   let answer: AsyncGenerator<ChatEvent, void, undefined> | undefined
   // Stopping these events stops the call inside them, which holds the request.
   return stoppable(answerTurn(config, body, options, (started) => (answer = started)), () => answer && stopEvents(answer))
@@ -27,21 +41,47 @@ export function chatFromUIMessages(config: ChatConfig, body: ChatFromUIMessagesB
 async function* answerTurn(
   config: ChatConfig,
   body: ChatFromUIMessagesBody,
-  options: CallOptions | undefined,
+  options: ChatFromUIMessagesOptions | undefined,
   started: (answer: AsyncGenerator<ChatEvent, void, undefined>) => void,
 ): AsyncGenerator<ChatEvent, void, undefined> {
+  const { sessionSecret, trustClientSessionId, ...callOptions } = options ?? {}
   const turn = readUITurn(body?.messages)
-  if (!turn.ok) {
-    yield { event: 'error', error: turn.error }
+  const session = turn.ok ? await checkSession(turn.value.session, sessionSecret, trustClientSessionId) : turn
+  if (!session.ok) {
+    yield { event: 'error', error: session.error }
     return
   }
   const { integrationId } = body
-  const message = { role: 'user', content: turn.value.question } as const
+  const message = { role: 'user', content: turn.ok ? turn.value.question : '' } as const
   // The v0 API keeps the history of a session itself, so only the new question is sent.
   const answer =
-    turn.value.chatSessionId === undefined
-      ? createChatSession(config, { integrationId, chatSession: { messages: [message] } }, options)
-      : continueChatSession(config, { chatSessionId: turn.value.chatSessionId, integrationId, message }, options)
+    session.value === undefined
+      ? createChatSession(config, { integrationId, chatSession: { messages: [message] } }, callOptions)
+      : continueChatSession(config, { chatSessionId: session.value, integrationId, message }, callOptions)
   started(answer)
   yield* answer
+}
+
+const SessionOptionsSchema = /* @__PURE__ */ (() =>
+  v.object({ sessionSecret: v.optional(SessionSecretSchema), trustClientSessionId: v.optional(v.boolean('must be true or false')) }))()
+
+/** Returns the id of the session to continue (`undefined` to start one), or why the named one may not be continued. */
+async function checkSession(
+  named: NamedSession | undefined,
+  sessionSecret: unknown,
+  trustClientSessionId: unknown,
+): Promise<Result<string | undefined, InvalidInputError>> {
+  const checked = v.safeParse(SessionOptionsSchema, { sessionSecret, trustClientSessionId })
+  if (!checked.success) return fail(invalidInputError(checked.issues.map((issue) => ({ path: `options.${v.getDotPath(issue)}`, message: issue.message }))))
+  if (named === undefined) return ok(undefined)
+  const { chatSessionId, chatSessionSignature, messageIndex } = named
+  if (checked.output.trustClientSessionId) return ok(chatSessionId)
+  const secret = checked.output.sessionSecret
+  if (secret === undefined) {
+    const message = `is required to continue the session named by input.messages.${messageIndex}.metadata (or trustClientSessionId: true)`
+    return fail(invalidInputError([{ path: 'options.sessionSecret', message }]))
+  }
+  if (await verifyChatSessionId(secret, chatSessionId, chatSessionSignature)) return ok(chatSessionId)
+  const path = `input.messages.${messageIndex}.metadata.chatSessionSignature`
+  return fail(invalidInputError([{ path, message: 'does not match its chatSessionId: the session was not started with this sessionSecret' }]))
 }

@@ -3,6 +3,7 @@ export { toUIMessageStreamResponse } from './to-ui-message-stream-response'
 export { chatFromUIMessages } from './chat-from-ui-messages'
 export type {
   ChatFromUIMessagesBody,
+  ChatFromUIMessagesOptions,
   ChatMessageMetadata,
   ToUIMessageStreamOptions,
   UIFinishReason,

@@ -23,26 +23,37 @@ const MessagesSchema = /* @__PURE__ */ (() => {
 
 type Message = v.InferOutput<typeof MessagesSchema>[number]
 
-/** What one `useChat` request asks: the question, and the chat session to continue, if any. */
+/** The chat session a history names, as `toUIMessageStream` put it into an assistant message's metadata. */
+export interface NamedSession {
+  chatSessionId: string
+  /** `undefined` when the metadata holds no string signature. */
+  chatSessionSignature: string | undefined
+  /** The index of the message that names it, for the path of an issue. */
+  messageIndex: number
+}
+
+/** What one `useChat` request asks: the question, and the chat session it names, if any. */
 export interface UITurn {
   question: string
-  chatSessionId?: string | undefined
+  session?: NamedSession | undefined
 }
 
 const textOf = (message: Message): string =>
   message.parts.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n')
 
-/** The session id that `toUIMessageStream` put into an assistant message's metadata, if it did. */
-function chatSessionIdOf(message: Message): string | undefined {
+/** The session that `toUIMessageStream` put into an assistant message's metadata, if it did. */
+function sessionOf(message: Message, messageIndex: number): NamedSession | undefined {
   const { metadata } = message
   if (message.role !== 'assistant' || typeof metadata !== 'object' || metadata === null) return undefined
-  const id = (metadata as { chatSessionId?: unknown }).chatSessionId
-  return typeof id === 'string' && id !== '' ? id : undefined
+  const { chatSessionId, chatSessionSignature } = metadata as { chatSessionId?: unknown; chatSessionSignature?: unknown }
+  if (typeof chatSessionId !== 'string' || chatSessionId === '') return undefined
+  return { chatSessionId, chatSessionSignature: typeof chatSessionSignature === 'string' ? chatSessionSignature : undefined, messageIndex }
 }
 
 /**
- * Reads the last user message's text (its text parts, joined by newlines) and the chat session id of
- * the latest assistant message before it that carries one, or returns `invalid_input`.
+ * Reads the last user message's text (its text parts, joined by newlines) and the chat session named
+ * by the latest assistant message before it that names one, or returns `invalid_input`. Whether that
+ * session may be continued is the caller's to decide: the history comes from the browser.
  */
 export function readUITurn(messages: unknown): Result<UITurn, InvalidInputError> {
   const parsed = v.safeParse(MessagesSchema, messages)
@@ -56,8 +67,8 @@ export function readUITurn(messages: unknown): Result<UITurn, InvalidInputError>
     return fail(invalidInputError([{ path, message: 'must hold a user message with text' }]))
   }
   for (let index = userIndex - 1; index >= 0; index--) {
-    const chatSessionId = chatSessionIdOf(list[index]!)
-    if (chatSessionId !== undefined) return ok({ question, chatSessionId })
+    const session = sessionOf(list[index]!, index)
+    if (session) return ok({ question, session })
   }
   return ok({ question })
 }

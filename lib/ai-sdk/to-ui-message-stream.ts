@@ -1,5 +1,9 @@
+import * as v from 'valibot'
+import { invalidInputError } from '../errors'
 import { NOT_YET } from '../internal/settled-within'
 import { createSourceReader, THREW, TURNS_AT_HAND } from '../internal/source-reader'
+import { SessionSecretSchema } from '../session-signature'
+import { createSessionSigner, type SessionSigner } from '../sign-session-events'
 import type { ChatEvent } from '../types'
 import type { ToUIMessageStreamOptions, UIMessageStreamPart } from './types'
 import { createUIMessagePartMapper } from './ui-message-parts'
@@ -12,6 +16,19 @@ const DONE = 'data: [DONE]\n\n'
 
 /** Characters of parts after which a chunk is sent even when more events are at hand. */
 const MAX_CHUNK_CHARACTERS = 64 * 1024
+
+/**
+ * Adds the signature of the session id to each `message-metadata` part, in place. An id that could not
+ * be signed goes out unsigned, which `chatFromUIMessages` then refuses to continue.
+ */
+async function signMetadata(parts: UIMessageStreamPart[], signer: SessionSigner): Promise<void> {
+  for (const part of parts) {
+    if (part.type !== 'message-metadata') continue
+    try {
+      part.messageMetadata.chatSessionSignature = await signer.signatureOf(part.messageMetadata.chatSessionId)
+    } catch {}
+  }
+}
 
 function encodeParts(parts: readonly UIMessageStreamPart[]): string {
   let text = ''
@@ -27,6 +44,9 @@ function encodeParts(parts: readonly UIMessageStreamPart[]): string {
  * an `error` event. The stream is pulled: `events` is read only while the client waits for bytes,
  * and cancelling the stream calls `events.return()`, which cancels a `createChatSession` request.
  *
+ * With a `sessionSecret`, the metadata carries `chatSessionSignature` beside the id, which
+ * `chatFromUIMessages` checks. An error's text is a generic sentence by type unless `onError` says otherwise.
+ *
  * @example
  * ```ts
  * const body = toUIMessageStream(createChatSession(config, input))
@@ -36,6 +56,8 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
   const mapper = createUIMessagePartMapper(options)
   const encoder = new TextEncoder()
   const source = createSourceReader(events)
+  const secret = v.safeParse(v.optional(SessionSecretSchema), options?.sessionSecret)
+  const signer = secret.success && secret.output !== undefined ? createSessionSigner(secret.output) : undefined
   let closed = false
 
   const close = (controller: ReadableStreamDefaultController<Uint8Array>, text: string): void => {
@@ -51,6 +73,11 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
       // per event, or a `Promise.race` per event, costs more than encoding the event
       // (test/bench/README.md has the figures).
       async pull(controller) {
+        if (!secret.success) {
+          // Nothing is read from `events`: a route that was given a bad secret must not answer unsigned.
+          const error = invalidInputError([{ path: 'options.sessionSecret', message: secret.issues[0].message }])
+          return close(controller, encodeParts(mapper.map({ event: 'error', error })))
+        }
         let text = ''
         for (;;) {
           const step = source.step()
@@ -63,7 +90,12 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
           const result = source.take()
           if (result === THREW) return close(controller, text + encodeParts(mapper.fail(THROWN_ERROR_TEXT)))
           if (result.done) return close(controller, text + encodeParts(mapper.end()))
-          text += encodeParts(mapper.map(result.value))
+          const parts = mapper.map(result.value)
+          if (signer) {
+            await signMetadata(parts, signer)
+            if (closed) return
+          }
+          text += encodeParts(parts)
           if (result.value.event === 'error') {
             close(controller, text)
             // An `error` is the last event: this frees whatever the iterable still holds.

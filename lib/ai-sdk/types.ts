@@ -1,6 +1,8 @@
 // Written by hand rather than imported from `ai`: the package has no dependency on it, and these
 // declarations must compile for users who do not install it. A `UIMessage` from `ai` 5, 6 or 7 is
 // assignable to `UIMessageLike` (a type test holds it).
+import type { ChatError } from '../errors'
+import type { CallOptions } from '../types'
 
 /** One part of a message as `useChat` posts it; only `text` parts are read. */
 export interface UIMessagePartLike {
@@ -26,14 +28,43 @@ export interface ChatFromUIMessagesBody {
 export interface ToUIMessageStreamOptions {
   /** Sent in the `start` part, as the id of the assistant message; the client generates one when unset. */
   messageId?: string | undefined
+  /**
+   * Signs the chat session id (HMAC-SHA-256) into `metadata.chatSessionSignature`, beside
+   * `metadata.chatSessionId`, so that `chatFromUIMessages` given the same secret continues only
+   * sessions this server started. At least 32 characters, kept on the server.
+   */
+  sessionSecret?: string | undefined
+  /**
+   * The `errorText` the page gets for an error. The default is a generic sentence by error type, as an
+   * error's own message can name internal hosts or what a key function threw; `(error) => error.message`
+   * sends the message itself.
+   */
+  onError?: ((error: ChatError) => string) | undefined
 }
 
 /** A `ResponseInit` whose `headers` are merged over the UI message stream headers. */
 export type UIMessageStreamResponseInit = ResponseInit & ToUIMessageStreamOptions
 
+/** How `chatFromUIMessages` decides whether to continue a session that the posted history names. */
+export interface ChatFromUIMessagesOptions extends CallOptions {
+  /**
+   * The secret `toUIMessageStream` signed the session ids with: a session named in the history is
+   * continued only when its `chatSessionSignature` verifies, so a browser can't continue another
+   * user's session by naming its id.
+   */
+  sessionSecret?: string | undefined
+  /**
+   * Continues whatever session the history names, unverified. Only for a route whose callers are
+   * trusted, as whoever knows a session id can read that session's conversation back.
+   */
+  trustClientSessionId?: boolean | undefined
+}
+
 /** What `message.metadata` holds on the page for an assistant message streamed by this package. */
 export interface ChatMessageMetadata {
   chatSessionId: string
+  /** Set when the stream was given a `sessionSecret`; posted back with the history. */
+  chatSessionSignature?: string | undefined
 }
 
 /** The finish reasons the AI SDK's UI message stream accepts. */

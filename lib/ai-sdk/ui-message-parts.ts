@@ -1,11 +1,28 @@
+import type { ChatError } from '../errors'
+import { maskedErrorText } from '../mask-chat-error'
 import type { ChatEvent, Citation, FinishReason } from '../types'
 import type { ToUIMessageStreamOptions, UIFinishReason, UIMessageStreamPart } from './types'
 
 /** The id of the answer's one text part; a client tells text parts of one message apart by it. */
 const TEXT_ID = 'text-1'
 
-/** Inkeep's finish reasons in the AI SDK's spelling; any other is `other`, which the SDK accepts. */
+/**
+ * Inkeep's finish reasons in the AI SDK's spelling; any other is `other`, which the SDK accepts. Read
+ * with `Object.hasOwn`: the reason is the server's text, and `__proto__` or `constructor` must not
+ * find what every object inherits.
+ */
 const FINISH_REASONS: Record<string, UIFinishReason> = { stop: 'stop', length: 'length', content_filter: 'content-filter' }
+
+const toUIFinishReason = (reason: string): UIFinishReason => (Object.hasOwn(FINISH_REASONS, reason) ? FINISH_REASONS[reason]! : 'other')
+
+/** What `onError` makes of `error`, or the masked text when it throws or gives no string. */
+function errorTextOf(error: ChatError, onError: (error: ChatError) => string): string {
+  try {
+    const text = onError(error)
+    if (typeof text === 'string') return text
+  } catch {}
+  return maskedErrorText(error)
+}
 
 /** Turns the events of one answer into UI message stream parts, in order. Holds the answer's state. */
 export interface UIMessagePartMapper {
@@ -24,8 +41,8 @@ function toSourcePart({ record, hitUrl }: Citation, sourceId: string): UIMessage
   return { type: 'source-document', sourceId, mediaType: 'text/plain', title: record.title || record.type }
 }
 
-/** Returns a mapper for one answer. `messageId` goes into the `start` part when given. */
-export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOptions = {}): UIMessagePartMapper {
+/** Returns a mapper for one answer. `messageId` goes into the `start` part when given; `onError` writes the `error` part's text. */
+export function createUIMessagePartMapper({ messageId, onError = maskedErrorText }: ToUIMessageStreamOptions = {}): UIMessagePartMapper {
   let started = false
   let textOpen = false
   let chatSessionId: string | undefined
@@ -68,7 +85,7 @@ export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOption
     }
   }
   const finish = (reason: FinishReason | null | undefined): void => {
-    if (reason) finishReason = FINISH_REASONS[reason] ?? 'other'
+    if (reason) finishReason = toUIFinishReason(reason)
   }
   const closeText = (parts: UIMessageStreamPart[]): void => {
     if (textOpen) parts.push({ type: 'text-end', id: TEXT_ID })
@@ -100,10 +117,8 @@ export function createUIMessagePartMapper({ messageId }: ToUIMessageStreamOption
           // The SDK's client refuses a part type it does not know, so there is nothing to send.
           break
         case 'error':
-          // The library's errors carry no secret: the key is removed from the server's text, and from
-          // what fetch or a hook threw, where that text enters the error.
           closeText(parts)
-          parts.push({ type: 'error', errorText: item.error.message })
+          parts.push({ type: 'error', errorText: errorTextOf(item.error, onError) })
           break
       }
       return parts

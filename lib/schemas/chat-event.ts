@@ -31,10 +31,11 @@ function chatEventSchemas() {
     hook: v.object({ message, hook: v.picklist(['onRequest', 'onRequestError', 'onResponse', 'onResponseError']) }),
   } satisfies Record<ChatError['type'], v.GenericSchema>
   return {
-    message_chunk: v.object({ chatSessionId: nullishString, contentChunk: v.string(), finishReason: nullishString }) satisfies v.GenericSchema<unknown, MessageChunk>,
+    message_chunk: v.object({ chatSessionId: nullishString, chatSessionSignature: v.optional(v.string()), contentChunk: v.string(), finishReason: nullishString }) satisfies v.GenericSchema<unknown, MessageChunk>,
     records_cited: recordsCited,
     chat_result: v.object({
       chatSessionId: v.string(),
+      chatSessionSignature: v.optional(v.string()),
       message: v.object({ role: v.literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }),
     }) satisfies v.GenericSchema<unknown, ChatResult>,
     // An `unknown` event without its `event` field, which picked the schema.

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_EVENT_BYTES, MAX_TIMER_MS } from '../config'
+import { SessionSecretSchema } from '../session-signature'
 import { abortSignalSchema, wholeNumberSchema } from './rules'
 
 // Options of the two ends of the package's own SSE stream, worded as config.ts words the config's.
@@ -18,4 +19,8 @@ export const ReadChatEventsOptionsSchema = /* @__PURE__ */ (() =>
 
 /** `toEventStream` options; no heartbeat unless one is asked for. */
 export const EventStreamOptionsSchema = /* @__PURE__ */ (() =>
-  v.object({ heartbeatMs: v.optional(wholeNumberSchema('whole number of milliseconds', 1, MAX_TIMER_MS)) }, 'must be an object with heartbeatMs'))()
+  v.object({
+    heartbeatMs: v.optional(wholeNumberSchema('whole number of milliseconds', 1, MAX_TIMER_MS)),
+    onError: v.optional(v.function('must be a function')),
+    sessionSecret: v.optional(SessionSecretSchema),
+  }, 'must be an object with heartbeatMs, onError or sessionSecret'))()

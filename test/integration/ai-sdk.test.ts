@@ -1,20 +1,29 @@
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai'
 import { describe, expect, it } from 'vitest'
-import { chatFromUIMessages, toUIMessageStreamResponse } from '../../lib/ai-sdk/index'
+import { chatFromUIMessages, toUIMessageStreamResponse, type UIMessageStreamResponseInit } from '../../lib/ai-sdk/index'
 import type { ChatConfig } from '../../lib/index'
 import type { MockInkeepOptions } from '../../lib/testing/index'
 import { serveHandler, type Handler } from '../helpers/handler-server'
 import { startMockServer, TEST_KEY } from '../helpers/server'
 
 const INTEGRATION_ID = 'integration-1'
+const SESSION_SECRET = 'a-test-secret-of-at-least-32-characters'
 
-/** The route a user writes, in front of the mock Inkeep server; `useSignal: false` leaves cancelling to the body. */
-async function startRoute(mockOptions: MockInkeepOptions = {}, { apiKey = TEST_KEY, useSignal = true } = {}) {
+interface RouteOptions {
+  apiKey?: string
+  /** `false` leaves cancelling to the response body. */
+  useSignal?: boolean
+  onError?: UIMessageStreamResponseInit['onError']
+}
+
+/** The route a user writes, in front of the mock Inkeep server, signing and checking session ids as the README's does. */
+async function startRoute(mockOptions: MockInkeepOptions = {}, { apiKey = TEST_KEY, useSignal = true, onError }: RouteOptions = {}) {
   const mock = await startMockServer({ apiKey: TEST_KEY, ...mockOptions })
   const config: ChatConfig = { apiKey, baseURL: mock.url, retry: false }
   const handler: Handler = async (request) => {
     const { messages } = await request.json()
-    return toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: INTEGRATION_ID, messages }, useSignal ? { signal: request.signal } : {}))
+    const options = { sessionSecret: SESSION_SECRET, ...(useSignal ? { signal: request.signal } : {}) }
+    return toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: INTEGRATION_ID, messages }, options), { sessionSecret: SESSION_SECRET, onError })
   }
   const route = await serveHandler(handler)
   return { mock, route, transport: new DefaultChatTransport<UIMessage>({ api: `${route.url}/api/chat`, fetch: globalThis.fetch }) }
@@ -63,7 +72,7 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
       { type: 'source-url', sourceId: '1', url: 'https://docs.inkeep.com/overview', title: 'Overview' },
       { type: 'source-url', sourceId: '2', url: 'https://inkeep.com', title: 'Inkeep' },
     ])
-    expect(message?.metadata).toEqual({ chatSessionId: 'mock-session-1' })
+    expect(message?.metadata).toEqual({ chatSessionId: 'mock-session-1', chatSessionSignature: expect.stringMatching(/^[\w-]{43}$/) })
     expect(mock.mock.requests.map(({ path, body }) => ({ path, body }))).toEqual([
       {
         path: '/v0/chat_sessions/chat_results',
@@ -80,7 +89,7 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
 
     expect(second.errors).toEqual([])
     expect(textOf(second.message)).toContain('You asked: "And then?". This is answer 2 of this chat session')
-    expect(second.message?.metadata).toEqual({ chatSessionId: 'mock-session-1' })
+    expect(second.message?.metadata).toEqual({ chatSessionId: 'mock-session-1', chatSessionSignature: expect.stringMatching(/^[\w-]{43}$/) })
     expect(mock.mock.requests.map(({ path, body }) => ({ path, body }))).toEqual([
       expect.objectContaining({ path: '/v0/chat_sessions/chat_results' }),
       {
@@ -90,9 +99,26 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
     ])
   })
 
+  it.each([
+    ['without a signature', (metadata: { chatSessionId: string }) => ({ chatSessionId: metadata.chatSessionId })],
+    // User B, in session 2, names user A's session 1 beside the signature B got for session 2.
+    ['with the signature of another session', (metadata: { chatSessionId: string; chatSessionSignature?: string }) => ({ ...metadata, chatSessionId: 'mock-session-1' })],
+  ])('refuses, sending nothing upstream, a history naming a session %s', async (_, tamper) => {
+    const { mock, transport } = await startRoute()
+    await ask(transport, [userMessage('u1', 'My account number is 12345')])
+    const own = await ask(transport, [userMessage('u1', 'How do I start?')])
+    expect(own.message?.metadata).toMatchObject({ chatSessionId: 'mock-session-2' })
+    const forged = { ...own.message!, metadata: tamper(own.message!.metadata as { chatSessionId: string }) }
+    const sent = mock.mock.requests.length
+    const second = await ask(transport, [userMessage('u1', 'How do I start?'), forged, userMessage('u2', 'What did I ask before?')])
+
+    expect(second.errors.map((error) => error.message)).toEqual(['The chat request was not valid.'])
+    expect(mock.mock.requests).toHaveLength(sent)
+  })
+
   it('reports a 401 from Inkeep to the page as a stream error that does not contain the key', async () => {
     const wrongKey = 'sk-wrong-key-that-must-stay-secret'
-    const { route, transport } = await startRoute({ fault: { type: 'status', status: 401, body: `{"detail":"Bad key ${wrongKey}"}` } }, { apiKey: wrongKey })
+    const { route, transport } = await startRoute({ fault: { type: 'status', status: 401, body: `{"detail":"Bad key ${wrongKey}"}` } }, { apiKey: wrongKey, onError: (error) => error.message })
     const { errors } = await ask(transport, [userMessage('u1', 'How do I start?')])
     const raw = await fetch(`${route.url}/api/chat`, { method: 'POST', body: JSON.stringify({ messages: [userMessage('u1', 'How do I start?')] }) })
     const body = await raw.text()
@@ -103,6 +129,13 @@ describe('the AI SDK client reading a route built on chatFromUIMessages and toUI
     expect(errors[0]?.message).not.toContain(wrongKey)
     expect(body).toContain('"type":"error"')
     expect(body).not.toContain(wrongKey)
+  })
+
+  it("tells the page a generic text by default, never the server's words", async () => {
+    const { transport } = await startRoute({ fault: { type: 'status', status: 500, body: 'upstream tenant-7f3a at http://10.0.0.7/internal failed' } })
+    const { errors } = await ask(transport, [userMessage('u1', 'How do I start?')])
+
+    expect(errors.map((error) => error.message)).toEqual(['The chat service answered with an error.'])
   })
 
   it.each([

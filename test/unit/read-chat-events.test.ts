@@ -192,7 +192,7 @@ describe('readChatEvents', () => {
 
   it('reads what toEventStream wrote, unknown events and the final error included', async () => {
     const events: ChatEvent[] = [chunk('a'), { event: 'unknown', name: 'x', data: 'y' }, { event: 'error', error: { type: 'network', message: 'gone' } }]
-    expect(await drain(readChatEvents(toEventStream((async function* () { yield* events })())))).toStrictEqual(events)
+    expect(await drain(readChatEvents(toEventStream((async function* () { yield* events })(), { onError: (error) => error })))).toStrictEqual(events)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChatEvent } from '../../lib/index'
+import type { ChatError, ChatEvent } from '../../lib/index'
 import { toEventStream } from '../../lib/index'
 import { DONE, endlessSource, parsedEventsOf, sseMessagesOf, stallingSource, textOf } from '../helpers/event-stream'
 
@@ -22,6 +22,9 @@ async function* yieldAll(events: ChatEvent[]): AsyncGenerator<ChatEvent> {
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Sends errors as they are, for the tests of the stream's framing rather than of what it masks. */
+const unmasked = { onError: (error: ChatError) => error }
+
 describe('toEventStream', () => {
   it('writes one SSE message per event: its name as event, its JSON as data; then done', async () => {
     const { messages, comments } = sseMessagesOf(await textOf(toEventStream(yieldAll(ANSWER))))
@@ -34,7 +37,7 @@ describe('toEventStream', () => {
 
   it('names the error event chat_error, its data the whole event, then writes done', async () => {
     const error: ChatEvent = { event: 'error', error: { type: 'aborted', message: 'stopped' } }
-    const { messages } = sseMessagesOf(await textOf(toEventStream(yieldAll([chunk('a'), error]))))
+    const { messages } = sseMessagesOf(await textOf(toEventStream(yieldAll([chunk('a'), error]), unmasked)))
     expect(messages.map((message) => message.event)).toEqual(['message_chunk', 'chat_error', 'done'])
     expect(JSON.parse(messages[1]!.data)).toEqual(error)
   })
@@ -56,7 +59,7 @@ describe('toEventStream', () => {
       yield* events
     })()
 
-    const parsed = parsedEventsOf(await textOf(toEventStream(failing)))
+    const parsed = parsedEventsOf(await textOf(toEventStream(failing, unmasked)))
     expect(parsed).toEqual([chunk('a'), { event: 'error', error: { type: 'aborted', message: 'stopped' } }, DONE])
     expect(probe.pulled).toBe(0)
     expect(await failing.next()).toEqual({ done: true, value: undefined })
@@ -99,7 +102,7 @@ describe('toEventStream', () => {
 
   it('reads nothing and writes one invalid_input error for invalid options', async () => {
     const { events, probe } = endlessSource(chunk('x'))
-    const parsed = parsedEventsOf(await textOf(toEventStream(events, { heartbeatMs: -1 })))
+    const parsed = parsedEventsOf(await textOf(toEventStream(events, { heartbeatMs: -1, ...unmasked })))
     expect(parsed).toEqual([
       { event: 'error', error: { type: 'invalid_input', message: expect.any(String), issues: [{ path: 'options.heartbeatMs', message: expect.any(String) }] } },
       DONE,

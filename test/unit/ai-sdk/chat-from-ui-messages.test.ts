@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chatFromUIMessages, type UIMessageLike } from '../../../lib/ai-sdk/index'
+import { chatFromUIMessages, type ChatFromUIMessagesOptions, type UIMessageLike } from '../../../lib/ai-sdk/index'
 import { createMockInkeep } from '../../../lib/testing/index'
 import { drain, lastError } from '../../helpers/drain'
 import { TEST_KEY } from '../../helpers/client'
@@ -8,8 +8,8 @@ const user = (text: string, extra: Partial<UIMessageLike> = {}): UIMessageLike =
 const assistant = (metadata?: unknown): UIMessageLike => ({ id: 'a', role: 'assistant', parts: [{ type: 'text', text: 'An answer.' }], metadata })
 
 /** Runs chatFromUIMessages against an in-memory mock; returns its events and the request bodies the mock saw. */
-async function run(messages: unknown, mock = createMockInkeep()) {
-  const events = await drain(chatFromUIMessages({ apiKey: TEST_KEY, fetch: mock.fetch, retry: false }, { integrationId: 'i-1', messages: messages as UIMessageLike[] }))
+async function run(messages: unknown, mock = createMockInkeep(), options: ChatFromUIMessagesOptions = {}) {
+  const events = await drain(chatFromUIMessages({ apiKey: TEST_KEY, fetch: mock.fetch, retry: false }, { integrationId: 'i-1', messages: messages as UIMessageLike[] }, options))
   return { events, requests: mock.requests.map(({ path, body }) => ({ path, body })) }
 }
 
@@ -26,7 +26,7 @@ describe('chatFromUIMessages', () => {
     const mock = createMockInkeep()
     await drain(chatFromUIMessages({ apiKey: TEST_KEY, fetch: mock.fetch }, { integrationId: 'i-1', messages: [user('First')] }))
     const question = user('', { parts: [{ type: 'text', text: 'Part one.' }, { type: 'file' }, { type: 'text', text: 'Part two.' }] })
-    const { requests } = await run([user('First'), assistant({ chatSessionId: 'mock-session-1' }), user('Again'), assistant(null), question], mock)
+    const { requests } = await run([user('First'), assistant({ chatSessionId: 'mock-session-1' }), user('Again'), assistant(null), question], mock, { trustClientSessionId: true })
     expect(requests.at(-1)).toEqual({
       path: '/v0/chat_sessions/mock-session-1/chat_results',
       body: { integration_id: 'i-1', message: { role: 'user', content: 'Part one.\nPart two.' }, stream: true },

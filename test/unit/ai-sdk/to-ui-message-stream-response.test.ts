@@ -8,10 +8,11 @@ async function* answer(): AsyncGenerator<ChatEvent> {
 }
 
 describe('toUIMessageStreamResponse', () => {
-  it("sends the headers ai's own server sends, with status 200", () => {
+  it("sends the headers ai's own server sends, with no-transform added to cache-control, and status 200", () => {
     const response = toUIMessageStreamResponse(answer())
     expect(response.status).toBe(200)
-    expect(Object.fromEntries(response.headers)).toEqual(UI_MESSAGE_STREAM_HEADERS)
+    // no-transform keeps a proxy from compressing, and so holding back, the stream, as toEventStreamResponse does.
+    expect(Object.fromEntries(response.headers)).toEqual({ ...UI_MESSAGE_STREAM_HEADERS, 'cache-control': `${UI_MESSAGE_STREAM_HEADERS['cache-control']}, no-transform` })
   })
 
   it('merges init.headers over them whatever their case, and keeps the rest of init', () => {

@@ -152,7 +152,7 @@ describe('toUIMessageStream', () => {
 
   it('sends an error event as an error part and [DONE], with no finish, and lets go of the events', async () => {
     const { iterable, log } = recorded([ANSWER[0]!, { event: 'error', error: { type: 'network', message: 'No response from https://api.inkeep.com' } }, ANSWER[2]!])
-    const parts = partsOf(await readText(toUIMessageStream(iterable)))
+    const parts = partsOf(await readText(toUIMessageStream(iterable, { onError: (error) => error.message })))
     expect(parts.slice(-2)).toEqual([{ type: 'text-end', id: 'text-1' }, { type: 'error', errorText: 'No response from https://api.inkeep.com' }])
     expect(parts).not.toContainEqual(expect.objectContaining({ type: 'finish' }))
     expect(log.returned).toBe(true)

@@ -94,8 +94,8 @@ describe('createUIMessagePartMapper', () => {
     ])
   })
 
-  it('ends an answer with an error event with its message, closing the text, and sends no finish', () => {
-    const mapper = createUIMessagePartMapper()
+  it('ends an answer with an error event with the text onError gives, closing the text, and sends no finish', () => {
+    const mapper = createUIMessagePartMapper({ onError: (error) => error.message })
     mapper.map(chunk('Partial'))
     const parts = mapper.map({ event: 'error', error: { type: 'timeout', phase: 'idle', ms: 5, message: 'No response bytes for 5 ms' } })
     expect(parts).toEqual([
@@ -105,7 +105,7 @@ describe('createUIMessagePartMapper', () => {
   })
 
   it('starts the answer before an error that comes first', () => {
-    const parts = createUIMessagePartMapper().map({ event: 'error', error: { type: 'aborted', message: 'The request was aborted by the caller' } })
+    const parts = createUIMessagePartMapper({ onError: (error) => error.message }).map({ event: 'error', error: { type: 'aborted', message: 'The request was aborted by the caller' } })
     expect(parts).toEqual([{ type: 'start' }, { type: 'error', errorText: 'The request was aborted by the caller' }])
   })
 
