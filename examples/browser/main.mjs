@@ -4,7 +4,8 @@ import { readChatEvents } from '@inkeep/chat-api'
 
 const [form, question, stop, status, answer, sources] = ['ask', 'question', 'stop', 'status', 'answer', 'sources'].map((id) => document.getElementById(id))
 let controller
-let chatSessionId
+// The session to continue: its id and the server's signature of it, posted back as they came.
+let session
 
 form.addEventListener('submit', async (submit) => {
   submit.preventDefault()
@@ -16,14 +17,14 @@ form.addEventListener('submit', async (submit) => {
   status.textContent = 'Answering…'
   delete status.dataset.state
   let state = 'done'
-  const body = JSON.stringify({ question: question.value, chatSessionId })
+  const body = JSON.stringify({ question: question.value, ...session })
   const response = await fetch('./chat', { method: 'POST', body, signal }).catch((error) => ({ error }))
   if (response.error) return finish('error', `${signal.aborted ? 'aborted' : 'network'}: ${response.error.message}`)
   for await (const item of readChatEvents(response, { signal })) {
     switch (item.event) {
       case 'message_chunk':
         answer.append(item.data.contentChunk)
-        chatSessionId = item.data.chatSessionId ?? chatSessionId
+        if (item.data.chatSessionId) session = { chatSessionId: item.data.chatSessionId, chatSessionSignature: item.data.chatSessionSignature }
         break
       case 'records_cited':
         for (const { record } of item.data.citations) {

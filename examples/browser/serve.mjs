@@ -2,13 +2,15 @@
 // which asks Inkeep with the key held here and streams the answer back with toEventStreamResponse;
 // the page never sees the key.
 // Run: node examples/browser/serve.mjs, then open the URL it prints. Without INKEEP_API_KEY and
-// INKEEP_INTEGRATION_ID it starts the mock Inkeep server and asks that instead.
+// INKEEP_INTEGRATION_ID it starts the mock Inkeep server and asks that instead. CHAT_SESSION_SECRET
+// (at least 32 characters) signs the session ids handed to the page; without it, each run makes one.
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { continueChatSession, createChatSession, toEventStreamResponse } from '@inkeep/chat-api'
+import { continueChatSession, createChatSession, toEventStreamResponse, verifyChatSessionId } from '@inkeep/chat-api'
 import { serveMockInkeep } from '@inkeep/chat-api/testing/node'
 import { build } from 'esbuild'
 
@@ -17,6 +19,7 @@ const { outputFiles } = await build({ entryPoints: [join(here, 'main.mjs')], bun
 const mock = process.env.INKEEP_API_KEY && process.env.INKEEP_INTEGRATION_ID ? undefined : await serveMockInkeep({ answer: { delayMs: 30 } })
 const config = mock ? { apiKey: 'demo-key', baseURL: mock.url } : { apiKey: process.env.INKEEP_API_KEY }
 const integrationId = process.env.INKEEP_INTEGRATION_ID ?? 'demo-integration'
+const sessionSecret = process.env.CHAT_SESSION_SECRET ?? randomBytes(32).toString('hex')
 
 /** A POSTed JSON body, or the query of a GET: all an EventSource can send. */
 async function questionOf(request) {
@@ -27,8 +30,10 @@ async function questionOf(request) {
 }
 
 async function chat(request, response) {
-  const { question, chatSessionId } = await questionOf(request)
+  const { question, chatSessionId, chatSessionSignature } = await questionOf(request)
   if (typeof question !== 'string' || !question) return void response.writeHead(400).end('POST { question, chatSessionId? } or GET ?question=')
+  // Whoever holds a session id can continue it and read it back: continue only ids this server signed.
+  if (chatSessionId && !(await verifyChatSessionId(sessionSecret, chatSessionId, chatSessionSignature))) return void response.writeHead(403).end('Unknown chat session')
   // Aborted when the browser goes away, which ends the call to Inkeep even while it waits for bytes.
   const controller = new AbortController()
   response.on('close', () => controller.abort())
@@ -37,7 +42,8 @@ async function chat(request, response) {
   const events = chatSessionId
     ? continueChatSession(config, { chatSessionId, integrationId, message }, options)
     : createChatSession(config, { integrationId, chatSession: { messages: [message] } }, options)
-  const answer = toEventStreamResponse(events, { heartbeatMs: 15_000 })
+  // Errors reach the page as their type and a generic sentence; the details stay in this server.
+  const answer = toEventStreamResponse(events, { heartbeatMs: 15_000, sessionSecret })
   response.writeHead(answer.status, Object.fromEntries(answer.headers))
   // pipeline() cancels the answer's stream when the connection closes early.
   await pipeline(Readable.fromWeb(answer.body), response).catch(() => {})

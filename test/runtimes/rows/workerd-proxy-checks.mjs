@@ -44,7 +44,7 @@ async function goAwayMidAnswer(url, mock) {
 
 /** Resolves one check per behaviour of the proxy Worker. */
 export async function proxyChecks(urls, mock, stalledMock) {
-  let chatSessionId
+  let session
   return [
     await check('worker: answers a CORS preflight', async () => {
       const response = await fetch(urls.proxy, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST' } })
@@ -61,7 +61,9 @@ export async function proxyChecks(urls, mock, stalledMock) {
       const cited = events.filter((e) => e.event === 'records_cited')
       assert(cited.length === 1 && cited[0].data.citations.length === 2, 'one records_cited with 2 citations')
       assert(!events.some((e) => e.event === 'error'), `an error event: ${JSON.stringify(events.at(-1))}`)
-      chatSessionId = events[0].data.chatSessionId
+      const { chatSessionId, chatSessionSignature } = events[0].data
+      assert(/^[\w-]{43}$/.test(chatSessionSignature ?? ''), `the session id is signed: ${JSON.stringify(events[0].data)}`)
+      session = { chatSessionId, chatSessionSignature }
       assert(mock.mock.requests.at(-1).headers.get('authorization') === `Bearer ${WORKER_KEY}`, 'the worker sent its key')
     }),
     await check('worker: its stream cut before done reads as stream_interrupted after every event', async () => {
@@ -73,11 +75,17 @@ export async function proxyChecks(urls, mock, stalledMock) {
       assert(last.error.eventsReceived === events.length, `eventsReceived ${last.error.eventsReceived} of ${events.length}`)
     }),
     await check('worker: continues the session', async () => {
-      const { events } = await askForEvents(urls.proxy, { question: 'And then?', chatSessionId })
+      const { events } = await askForEvents(urls.proxy, { question: 'And then?', ...session })
       assert(contentOf(events).includes('answer 2 of this chat session'), `content: ${contentOf(events)}`)
     }),
+    await check('worker: refuses a session id without its signature (403), asking nothing upstream', async () => {
+      const sent = mock.mock.requests.length
+      const response = await ask(urls.proxy, { question: 'What did I ask?', chatSessionId: session.chatSessionId })
+      assert(response.status === 403, `status ${response.status}`)
+      assert(mock.mock.requests.length === sent, 'a request went upstream')
+    }),
     await check('worker: refuses a body without a question (400)', async () => {
-      const response = await ask(urls.proxy, { chatSessionId })
+      const response = await ask(urls.proxy, session)
       assert(response.status === 400, `status ${response.status}`)
     }),
     await check('worker: an upstream 401 ends the stream with an http error event', async () => {
@@ -85,6 +93,7 @@ export async function proxyChecks(urls, mock, stalledMock) {
       const last = events.at(-1)
       assert(last.event === 'error' && last.error.type === 'http' && last.error.status === 401, `last event ${JSON.stringify(last)}`)
       assert(!JSON.stringify(events).includes('not-the-worker-key'), 'the error contains the key')
+      assert(last.error.body === '' && !last.error.message.includes('401'), `the page got the server's text: ${JSON.stringify(last.error)}`)
     }),
     await check(`worker: a browser that cancels the body cancels the upstream stream within ${CANCEL_DEADLINE_MS} ms`, async () => {
       const end = await goAwayMidAnswer(urls.proxy, mock)

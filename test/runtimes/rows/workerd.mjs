@@ -49,7 +49,7 @@ export const workerdRow = {
     const mock = await serveMockInkeep({ apiKey: WORKER_KEY, answer: { delayMs: 10 } })
     // Answers two events, then stays silent: only an abort of the call can end it.
     const stalledMock = await serveMockInkeep({ apiKey: WORKER_KEY, fault: { type: 'stall', afterEvents: 2 } })
-    const env = { INKEEP_INTEGRATION_ID: 'worker-integration', INKEEP_BASE_URL: mock.url }
+    const env = { INKEEP_INTEGRATION_ID: 'worker-integration', INKEEP_BASE_URL: mock.url, CHAT_SESSION_SECRET: 'worker-session-secret-of-32-characters' }
     const workers = [
       { name: 'proxy', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: WORKER_KEY } },
       { name: 'proxyWrongKey', bundle: 'proxy.bundle.mjs', bindings: { ...env, INKEEP_API_KEY: 'not-the-worker-key' } },
