@@ -5,7 +5,7 @@ import { fail, ok, type Result } from './internal/result'
 import { isSafeBaseURL } from './internal/url'
 import { describeRule, requiredObjectSchema } from './schemas/rule-messages'
 import { abortSignalSchema, wholeNumberSchema } from './schemas/rules'
-import { FetchOptionsSchema, HooksSchema } from './schemas/transport-options'
+import { apiKeySchema, FetchOptionsSchema, HeadersSchema, HooksSchema } from './schemas/transport-options'
 import type { CallOptions, ChatConfig, ChatHooks, FetchFunction, FetchOptions } from './types'
 
 export const DEFAULT_BASE_URL = 'https://api.inkeep.com'
@@ -45,22 +45,11 @@ const DurationSchema = /* @__PURE__ */ (() => wholeNumberSchema('whole number of
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */
 const DelaySchema = /* @__PURE__ */ (() => wholeNumberSchema('whole number of milliseconds', 0, MAX_TIMER_MS))()
 
-/**
- * Whether `init` can build a `Headers`. The platform's Headers refuses invalid names and CR, LF and NUL
- * in values, so a header can't be injected.
- */
-const canBuildHeaders = (init: unknown): init is HeadersInit => {
-  try {
-    return typeof init === 'object' && init !== null && !!new Headers(init as HeadersInit)
-  } catch {
-    return false
-  }
-}
+const BASE_URL_MESSAGE =
+  'must be an https: URL (or http: to localhost, 127.0.0.0/8 or [::1]) without credentials, "?", "#", surrounding spaces, tabs or line breaks'
 
-// No valibot schema says "what the platform's Headers accepts", so this one is a `v.custom`.
-const HeadersSchema = /* @__PURE__ */ (() => v.custom<HeadersInit>(canBuildHeaders, 'must be a Headers, a record or a list of pairs, with valid names and values (no CR, LF or NUL)'))()
-
-const BASE_URL_MESSAGE = 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'
+const ApiKeySchema = /* @__PURE__ */ (() => apiKeySchema('must be'))()
+const ApiKeyResultSchema = /* @__PURE__ */ (() => apiKeySchema('must return'))()
 
 const RetryOptionsSchema = /* @__PURE__ */ (() => v.object({
   attempts: v.optional(wholeNumberSchema('whole number', 1, 10), DEFAULT_RETRY_ATTEMPTS),
@@ -69,7 +58,8 @@ const RetryOptionsSchema = /* @__PURE__ */ (() => v.object({
 }))()
 
 const ConfigSchema = /* @__PURE__ */ (() => requiredObjectSchema({
-  apiKey: v.union([v.string(), v.function()], describeRule('a string, or a function returning one')),
+  // A string key is checked here, with the rest; what a key function returns, once it is called.
+  apiKey: v.union([ApiKeySchema, v.function()], describeRule('a string, or a function returning one')),
   baseURL: v.optional(v.pipe(v.string(BASE_URL_MESSAGE), v.check(isSafeBaseURL, BASE_URL_MESSAGE)), DEFAULT_BASE_URL),
   fetch: v.optional(v.function('must be a fetch function')),
   headers: v.optional(HeadersSchema),
@@ -101,14 +91,6 @@ const CallOptionsSchema = /* @__PURE__ */ (() => v.object({
 /** Config and per-call options in one parse, so each issue's path starts with `config` or `options`. */
 const CallSchema = /* @__PURE__ */ (() => v.object({ config: ConfigSchema, options: CallOptionsSchema }))()
 
-/** What `apiKey` is (`must be …`) or what its function returns (`must return …`): it becomes the `authorization` header. */
-const apiKeySchema = (verb: string) => {
-  const message = `${verb} a non-empty string without CR, LF or NUL`
-  return v.pipe(v.string(message), v.nonEmpty(message), v.regex(/^[^\r\n\0]*$/, message))
-}
-const ApiKeySchema = /* @__PURE__ */ (() => apiKeySchema('must be'))()
-const ApiKeyResultSchema = /* @__PURE__ */ (() => apiKeySchema('must return'))()
-
 /** Converts valibot issues to `InputIssue`s, prefixing each dot path with `root` when one is given. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''): InputIssue[] {
   return issues.map((issue) => {
@@ -118,35 +100,24 @@ export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], root = ''
   })
 }
 
-/** Calls `apiKey` when it is a function; what it returns is checked like a string key. */
-async function resolveApiKey(apiKey: string | (() => unknown)): Promise<Result<string, InputIssue[]>> {
-  let key: unknown
-  try {
-    key = typeof apiKey === 'function' ? await apiKey() : apiKey
-  } catch (error) {
-    // The key is unknown here, so there is none to redact; what the caller's function threw is theirs.
-    return fail([{ path: 'config.apiKey', message: `failed when called: ${describeError(error)}` }])
-  }
-  const checked = v.safeParse(typeof apiKey === 'function' ? ApiKeyResultSchema : ApiKeySchema, key, { abortPipeEarly: true })
-  return checked.success ? ok(checked.output) : fail(toInputIssues(checked.issues, 'config.apiKey'))
+/** A config validated, with every default applied and the call's options merged in, whose key may still be a function. */
+export interface ParsedConfig extends Omit<ResolvedConfig, 'apiKey'> {
+  apiKey: string | (() => unknown)
 }
 
 /**
- * Returns the config with every default applied and `options` merged over it, or `invalid_input`.
- * This is the only place that knows a default. Calls `config.apiKey` when it is a function.
+ * Returns the config with every default applied and `options` merged over it, or the issues of both.
+ * This is the only place that knows a default. Synchronous: nothing of the caller's is called, not even
+ * `config.apiKey` (see `resolveApiKey`).
  */
-export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
+export function parseConfig(config: ChatConfig, options: CallOptions = {}): Result<ParsedConfig, InputIssue[]> {
   const parsed = v.safeParse(CallSchema, { config, options }, { abortPipeEarly: true })
-  if (!parsed.success) return fail(invalidInputError(toInputIssues(parsed.issues)))
-  const apiKey = await resolveApiKey(parsed.output.config.apiKey)
-  if (!apiKey.ok) return fail(invalidInputError(apiKey.error))
-
+  if (!parsed.success) return fail(toInputIssues(parsed.issues))
   const { config: rest, options: overrides } = parsed.output
   const headers = new Headers(rest.headers)
   new Headers(overrides.headers).forEach((value, name) => headers.set(name, value))
   return ok({
     ...rest,
-    apiKey: apiKey.value,
     // `v.function` checks that it can be called; that it behaves as fetch is the caller's promise.
     fetch: rest.fetch as FetchFunction | undefined,
     hooks: rest.hooks as ChatHooks,
@@ -156,4 +127,25 @@ export async function resolveConfig(config: ChatConfig, options: CallOptions = {
     signal: overrides.signal,
     fetchOptions: { ...rest.fetchOptions, ...overrides.fetchOptions },
   })
+}
+
+/** Returns `parsed` with its key: calls `apiKey` when it is a function and checks what it returns as `parseConfig` checks a string. */
+export async function resolveApiKey(parsed: ParsedConfig): Promise<Result<ResolvedConfig, InvalidInputError>> {
+  const { apiKey } = parsed
+  if (typeof apiKey === 'string') return ok({ ...parsed, apiKey })
+  let key: unknown
+  try {
+    key = await apiKey()
+  } catch (error) {
+    // The key is unknown here, so there is none to redact; what the caller's function threw is theirs.
+    return fail(invalidInputError([{ path: 'config.apiKey', message: `failed when called: ${describeError(error)}` }]))
+  }
+  const checked = v.safeParse(ApiKeyResultSchema, key, { abortPipeEarly: true })
+  return checked.success ? ok({ ...parsed, apiKey: checked.output }) : fail(invalidInputError(toInputIssues(checked.issues, 'config.apiKey')))
+}
+
+/** `parseConfig`, then `resolveApiKey`: the config ready for a call, or `invalid_input`. */
+export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
+  const parsed = parseConfig(config, options)
+  return parsed.ok ? resolveApiKey(parsed.value) : fail(invalidInputError(parsed.error))
 }

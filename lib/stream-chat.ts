@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { createChatCall, stopError } from './chat-call'
 import { openChatEvents } from './chat-events'
-import { resolveConfig, toInputIssues, type ResolvedConfig } from './config'
-import { invalidInputError, streamInterruptedError, type ChatError } from './errors'
+import { parseConfig, resolveApiKey, toInputIssues, type ResolvedConfig } from './config'
+import { abortedError, invalidInputError, streamInterruptedError, type ChatError } from './errors'
 import { stoppable } from './internal/leave-events'
 import { fail, ok, type Result } from './internal/result'
 import { sleep } from './internal/sleep'
@@ -83,8 +83,9 @@ async function* streamEvents(
 }
 
 /**
- * Resolves the config and validates the input, or returns one `invalid_input` error for both. Its
- * messages are the package's own and never quote a value, so they hold no key to redact.
+ * Validates the config, the options and the input, or returns one `invalid_input` error for them all;
+ * then, unless the caller's signal already aborted, resolves the key. Its messages are the package's
+ * own and never quote a value, so they hold no key to redact.
  */
 async function prepareCall(
   config: ChatConfig,
@@ -92,11 +93,15 @@ async function prepareCall(
   schema: InputSchema,
   options: CallOptions | undefined,
 ): Promise<Result<{ resolved: ResolvedConfig; request: ChatRequest }, ChatError>> {
-  const resolved = await resolveConfig(config, options)
+  const parsed = parseConfig(config, options)
   const prepared = v.safeParse(schema, input)
-  if (resolved.ok && prepared.success) return ok({ resolved: resolved.value, request: buildRequest(resolved.value, prepared.output) })
-  const issues = [...(resolved.ok ? [] : resolved.error.issues), ...(prepared.success ? [] : toInputIssues(prepared.issues, 'input'))]
-  return fail(invalidInputError(issues))
+  if (!parsed.ok || !prepared.success) {
+    return fail(invalidInputError([...(parsed.ok ? [] : parsed.error), ...(prepared.success ? [] : toInputIssues(prepared.issues, 'input'))]))
+  }
+  // A key function may fetch from a vault; a call already cancelled has no use for the key.
+  if (parsed.value.signal?.aborted) return fail(abortedError())
+  const resolved = await resolveApiKey(parsed.value)
+  return resolved.ok ? ok({ resolved: resolved.value, request: buildRequest(resolved.value, prepared.output) }) : resolved
 }
 
 /**

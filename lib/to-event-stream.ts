@@ -85,8 +85,7 @@ const sourceFailedError = (sent: number): ChatError =>
 export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventStreamOptions = {}): ReadableStream<Uint8Array> {
   const checked = v.safeParse(EventStreamOptionsSchema, options, { abortPipeEarly: true })
   const { heartbeatMs, sessionSecret } = checked.success ? checked.output : {}
-  // Invalid options are reported through the caller's `onError` when that one is usable.
-  const onError = (typeof options?.onError === 'function' ? options.onError : maskChatError) as (error: ChatError) => ChatError
+  const onError = (checked.success ? (checked.output.onError ?? maskChatError) : maskChatError) as (error: ChatError) => ChatError
   const signer = sessionSecret === undefined ? undefined : createSessionSigner(sessionSecret)
   const encoder = new TextEncoder()
   const source = createSourceReader(events)
@@ -100,8 +99,9 @@ export function toEventStream(events: AsyncIterable<ChatEvent>, options: EventSt
 
   const pull = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> => {
     if (!checked.success) {
+      // Sent as it is: it names the route's own options in the package's words, no outside text.
       const error = invalidInputError(toInputIssues(checked.issues, 'options'))
-      controller.enqueue(encoder.encode(encodeError({ error }, onError) + DONE_MESSAGE))
+      controller.enqueue(encoder.encode(encodeError({ error }, (own) => own) + DONE_MESSAGE))
       return controller.close()
     }
     let text = ''

@@ -21,13 +21,20 @@ export interface RetryOptions {
 
 /** How to reach the Inkeep Chat API. Reusable across calls: it holds no call state. */
 export interface ChatConfig {
-  /** Bearer key, or a function returning one (called once per call, before the first request). */
+  /**
+   * Bearer key, or a function returning one (called once per call, before the first request). No
+   * surrounding whitespace, and only characters a header value carries (visible ASCII, Latin-1).
+   */
   apiKey: string | (() => string | Promise<string>)
-  /** @default 'https://api.inkeep.com' (plain `http:` only to a loopback host) */
+  /**
+   * May end in a path prefix; no query, fragment or surrounding spaces. Plain `http:` only to
+   * `localhost`, `127.0.0.0/8` or `[::1]`: a name DNS resolves could send the key anywhere.
+   * @default 'https://api.inkeep.com'
+   */
   baseURL?: string | undefined
   /** Fetch implementation to use instead of `globalThis.fetch`. */
   fetch?: FetchFunction | undefined
-  /** Extra request headers, sent with every call. */
+  /** Extra request headers, sent with every call; connection-level ones (`host`, `content-length`, …) are refused. */
   headers?: HeadersLike | undefined
   /** Longest wait for response headers, per attempt, in ms. @default 30000 */
   timeoutMs?: number | undefined

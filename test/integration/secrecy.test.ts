@@ -109,6 +109,12 @@ describe.concurrent('the API key stays secret', () => {
       [{ apiKey: KEY, headers: { 'x-key': `${KEY}\r\nx: y` } }, createInput()],
       [{ apiKey: KEY, baseURL: `http://example.com/${KEY}` }, createInput()],
       [{ apiKey: () => `${KEY}\0` }, createInput()],
+      // Headers would trim these and send the key, which a server then echoes trimmed; fetch fails if reached.
+      [{ apiKey: ` ${KEY} `, fetch: throwingFetch }, createInput()],
+      [{ apiKey: async () => `${KEY}\t`, fetch: throwingFetch }, createInput()],
+      // Headers would throw on these, out of the generator.
+      [{ apiKey: `${KEY}\u0100` }, createInput()],
+      [{ apiKey: () => `é${KEY}€` }, createInput()],
       [{ apiKey: KEY }, { integrationId: KEY, chatSession: { messages: [{ role: KEY, content: KEY }] } }],
     ]
     for (const [config, input] of cases) {

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_EVENT_BYTES,
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_TIMEOUT_MS,
+  parseConfig,
   resolveConfig,
 } from '../../lib/config'
 
@@ -91,12 +92,88 @@ describe('resolveConfig', () => {
     expect(resolved.error.issues.map((issue) => issue.path)).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace('.', '\\.')}`)))
   })
 
-  it.each(['http://localhost:8080', 'http://127.0.0.1:3000', 'http://[::1]:3000', 'http://app.localhost'])(
+  it.each(['http://localhost:8080', 'http://127.0.0.1:3000', 'http://127.1.2.3', 'http://[::1]:3000', 'http://[0:0:0:0:0:0:0:1]', 'http://LOCALHOST'])(
     'accepts plain http to the loopback host %s',
     async (baseURL) => {
       expect((await resolveConfig({ apiKey: KEY, baseURL })).ok).toBe(true)
     },
   )
+
+  it.each(['http://foo.localhost:1234', 'http://localhost.:1234', 'http://localhost.example.com', 'http://127.0.0.1.nip.io', 'http://[::ffff:127.0.0.1]'])(
+    'refuses plain http to %s, which only DNS would call loopback',
+    async (baseURL) => {
+      const resolved = await resolveConfig({ apiKey: KEY, baseURL })
+      expect(resolved.ok ? [] : resolved.error.issues.map((issue) => issue.path)).toEqual(['config.baseURL'])
+    },
+  )
+
+  it('accepts https to any host, a *.localhost one included', async () => {
+    expect((await resolveConfig({ apiKey: KEY, baseURL: 'https://app.localhost:8443' })).ok).toBe(true)
+  })
+
+  it.each([
+    ['an empty query', 'https://api.inkeep.com?'],
+    ['an empty query on loopback', 'http://localhost:1234/?'],
+    ['an empty fragment', 'https://api.inkeep.com#'],
+    ['a query', 'https://api.inkeep.com/?a=1'],
+    ['surrounding spaces', ' https://api.inkeep.com '],
+    ['a leading space', ' https://api.inkeep.com'],
+    ['a trailing newline', 'https://api.inkeep.com\n'],
+    ['a tab inside', 'https://api.inkeep.com/v\t0'],
+    ['a line break inside the host', 'https://api.\r\ninkeep.com'],
+  ])('refuses a baseURL with %s, which the URL parser hides while the raw string is sent', async (_, baseURL) => {
+    const resolved = await resolveConfig({ apiKey: KEY, baseURL })
+    expect(resolved.ok ? [] : resolved.error.issues.map((issue) => issue.path)).toEqual(['config.baseURL'])
+  })
+
+  it.each([
+    ['a leading space', ' sk-key'],
+    ['a trailing space', 'sk-key '],
+    ['a trailing tab', 'sk-key\t'],
+    ['a character above U+00FF', 'sk-é\u0100'],
+    ['an emoji', 'sk-🔑'],
+    ['a control character', 'sk-\u0001key'],
+    ['DEL', 'sk-key\u007f'],
+    ['only spaces', '   '],
+  ])('refuses an apiKey with %s, which a header can’t carry as it is', async (_, apiKey) => {
+    const parsed = parseConfig({ apiKey })
+    expect(parsed.ok ? [] : parsed.error.map((issue) => issue.path)).toEqual(['config.apiKey'])
+    expect(parsed.ok ? '' : parsed.error[0]?.message).toMatch(/^must be /)
+  })
+
+  it.each([
+    ['a leading space', ' sk-key'],
+    ['a character above U+00FF', 'sk-é\u0100'],
+    ['a trailing newline', 'sk-key\n'],
+  ])('refuses what an apiKey function returns with %s, saying what it must return', async (_, key) => {
+    const resolved = await resolveConfig({ apiKey: async () => key })
+    expect(resolved.ok ? [] : resolved.error.issues.map((issue) => issue.path)).toEqual(['config.apiKey'])
+    expect(resolved.ok ? '' : resolved.error.message).toMatch(/^Invalid input: config\.apiKey must return /)
+    expect(resolved.ok ? '' : resolved.error.message).not.toContain(key.trim())
+  })
+
+  it('accepts a key with Latin-1 characters, and with spaces or tabs between its characters', async () => {
+    for (const apiKey of ['sk-é', 'sk a\tb', '!~', 'k']) expect((await resolveConfig({ apiKey })).ok, apiKey).toBe(true)
+  })
+
+  it.each(['content-length', 'Transfer-Encoding', 'connection', 'KEEP-ALIVE', 'expect', 'upgrade', 'Host'])(
+    'refuses the connection-level header %s in the config and in the call options',
+    async (name) => {
+      const resolved = await resolveConfig({ apiKey: KEY, headers: { [name]: '1' } }, { headers: [[name, '1']] })
+      const message = 'must not set connection-level headers (content-length, transfer-encoding, connection, keep-alive, expect, upgrade, host)'
+      expect(resolved.ok ? [] : resolved.error.issues).toEqual([
+        { path: 'config.headers', message },
+        { path: 'options.headers', message },
+      ])
+    },
+  )
+
+  it('parses a config without calling its apiKey function', () => {
+    let calls = 0
+    const parsed = parseConfig({ apiKey: () => `${KEY}-${++calls}` })
+    expect(parsed.ok).toBe(true)
+    expect(calls).toBe(0)
+  })
 
   it('states the whole rule for a duration in one message', async () => {
     const resolved = await resolveConfig({ apiKey: KEY, timeoutMs: 0.5 })
@@ -108,7 +185,7 @@ describe('resolveConfig', () => {
   it.each([
     ['a timeout that fails two range checks at once', { timeoutMs: -0.5 }, 'config.timeoutMs', 'must be a whole number of milliseconds from 1 to 2147483647'],
     ['a maxEventBytes that is not a number', { maxEventBytes: '1MB' }, 'config.maxEventBytes', 'must be a whole number of bytes from 1024 to 1073741824'],
-    ['a baseURL that is not a string', { baseURL: 42 }, 'config.baseURL', 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'],
+    ['a baseURL that is not a string', { baseURL: 42 }, 'config.baseURL', 'must be an https: URL (or http: to localhost, 127.0.0.0/8 or [::1]) without credentials, "?", "#", surrounding spaces, tabs or line breaks'],
     ['an apiKey that is a number', { apiKey: 42 }, 'config.apiKey', 'must be a string, or a function returning one'],
     ['retry: true', { retry: true }, 'config.retry', 'must be false or { attempts, baseDelayMs, maxDelayMs }'],
     ['retry attempts given as a string', { retry: { attempts: '3' } }, 'config.retry.attempts', 'must be a whole number from 1 to 10'],

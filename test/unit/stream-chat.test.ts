@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChatSession, type ChatConfig, type ChatEvent } from '../../lib/index'
 import { chunkEvent, toSse } from '../fixtures/sse'
+import { drain } from '../helpers/drain'
 
 type Operation = { call: 'next' | 'return' | 'throw'; awaited: boolean }
 
@@ -178,6 +179,25 @@ describe('streamChat', () => {
     for await (const event of described(events)) rest.push(event)
     expect(rest).toEqual(['error: timeout'])
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('ends with aborted when the caller’s signal already aborted, without calling the key function, a hook or fetch', async () => {
+    const { fetch, seen } = scriptedFetch({ chunks: [['a']], reset: false })
+    const called: string[] = []
+    const apiKey = (): string => (called.push('apiKey'), 'sk-unit')
+    const hooks = { onRequest: () => void called.push('onRequest') }
+    const events = await drain(createChatSession({ apiKey, fetch, hooks }, INPUT, { signal: AbortSignal.abort() }))
+    expect(events.map(describeEvent)).toEqual(['error: aborted'])
+    expect(called).toEqual([])
+    expect(seen.requests).toBe(0)
+  })
+
+  it('reports invalid input before an already-aborted signal, without calling the key function for a call that can’t be sent', async () => {
+    let calls = 0
+    const apiKey = (): string => (calls++, 'sk-unit')
+    const events = await drain(createChatSession({ apiKey }, { ...INPUT, integrationId: '' }, { signal: AbortSignal.abort() }))
+    expect(events).toMatchObject([{ event: 'error', error: { type: 'invalid_input', issues: [{ path: 'input.integrationId' }] } }])
+    expect(calls).toBe(0)
   })
 
   it('is a native async generator, so return(), throw() and `await using` are the runtime’s own', () => {
