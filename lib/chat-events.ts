@@ -1,6 +1,9 @@
-import { openBodyReader } from './body-reader'
+import { openBodyReader, type BodyReader } from './body-reader'
 import type { ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
+import { networkError } from './errors'
+import { describeError } from './internal/describe-error'
+import { redactText } from './internal/redact'
 import { parseServerEvent } from './parse-server-event'
 import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
 import type { ChatRequest } from './request'
@@ -21,9 +24,23 @@ export async function openChatEvents(config: ResolvedConfig, request: ChatReques
   const sent = await sendRequest(config, request, call)
   if (!sent.ok) return ended(sent.error)
   const response = sent.value
-  // The key is removed from the server's text wherever it enters an error, so each reader is given it.
+  // A custom fetch's lookalike Response passed the transport's check of `status` and `headers.get`,
+  // but any other getter of it may throw, or `headers.get` give a number: that ends the attempt as a
+  // broken response would, never as a rejection of the caller's `next()`.
+  let reader: BodyReader | undefined
+  try {
+    // The key is removed from the server's text wherever it enters an error, so each reader is given it.
+    reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url, config.apiKey)
+    return await readEvents(response, reader, config)
+  } catch (error) {
+    reader?.cancel()
+    return ended(networkError(`The response from ${request.url} could not be read: ${redactText(describeError(error), config.apiKey)}`))
+  }
+}
+
+/** Reads an opened response: an error body, an SSE stream as it arrives, or a JSON result. */
+async function readEvents(response: Response, reader: BodyReader, config: ResolvedConfig): Promise<ChatEventReader> {
   const { apiKey } = config
-  const reader = openBodyReader(response.body, call, config.idleTimeoutMs, request.url, apiKey)
   if (!response.ok) return ended(await readErrorResponse(response, reader, apiKey))
   const mediaType = mediaTypeOf(response)
   if (mediaType === 'text/event-stream') {

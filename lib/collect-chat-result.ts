@@ -5,12 +5,17 @@ import type { ChatEvent, ChatResult, CollectedChatResult, PartialChatResult } fr
 /**
  * Whether `events` can be read with `for await`. A sync iterable, such as an array of events, is
  * accepted too: `for await` reads it the same way, and tests and replays often hold events in one.
- * A string is iterable but holds no events, so it is refused with the rest.
+ * A string is iterable but holds no events, so it is refused with the rest, and so is an object
+ * whose iterator can't even be looked up (a getter or a Proxy trap that throws).
  */
-const isIterable = (events: unknown): events is AsyncIterable<ChatEvent> | Iterable<ChatEvent> =>
-  typeof events === 'object' &&
-  events !== null &&
-  (typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function')
+function isIterable(events: unknown): events is AsyncIterable<ChatEvent> | Iterable<ChatEvent> {
+  if (typeof events !== 'object' || events === null) return false
+  try {
+    return typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function'
+  } catch {
+    return false
+  }
+}
 
 /**
  * The error for events that threw instead of ending: what `createChatSession` reports when its

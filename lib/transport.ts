@@ -1,4 +1,5 @@
 import { createFetch } from 'ofetch'
+import { cancelQuietly } from './body-reader'
 import { stopError, type ChatCall } from './chat-call'
 import type { ResolvedConfig } from './config'
 import { networkError, type ChatError } from './errors'
@@ -25,6 +26,9 @@ const OWN_HEADERS = ['authorization', 'content-type', 'accept']
  * interceptors; `fetchOptions` go to `fetch` as they are.
  */
 export async function sendRequest(config: ResolvedConfig, request: ChatRequest, call: ChatCall): Promise<Result<Response, ChatError>> {
+  // A call stopped before it was sent, such as by an abort while the key function ran, calls no hook
+  // and no fetch: ofetch would call both before it looked at the signal.
+  if (call.reason) return fail(stopError(call.reason))
   // Looked up per call, not at import time, so a polyfill or a test's replacement is honoured.
   const fetch = config.fetch ?? globalThis.fetch
   const hooks = createAttemptHooks(config.hooks, request, config.fetchOptions, call.signal, config.apiKey)
@@ -37,6 +41,8 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     // fetchOptions join here, not ofetch's options, so a field named like one of those (`query`,
     // `baseURL`, `onRequest`) can't change what ofetch does.
     fetch: async (input, init) => {
+      // A call stopped while an onRequest hook ran sends nothing: ofetch calls fetch after its hooks whatever the signal says.
+      call.signal.throwIfAborted()
       const headers = new Headers(init?.headers)
       for (const name of OWN_HEADERS) headers.set(name, request.headers.get(name)!)
       const own = { method: 'POST', headers, body: request.body, signal: call.signal, redirect: 'manual' } as const
@@ -67,13 +73,24 @@ export async function sendRequest(config: ResolvedConfig, request: ChatRequest, 
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
     return redirected ? fail(redirectError(response, config.apiKey)) : ok(response)
   } catch (error) {
-    // ofetch wraps what fetch threw in a FetchError; its cause is the short, useful part.
-    const cause = (error as Error | undefined)?.name === 'FetchError' ? ((error as Error).cause ?? error) : error
     // What fetch threw may quote the request, the key included; the URL is the caller's baseURL.
-    const reason = notAResponse ?? redactText(describeError(cause), config.apiKey)
+    const reason = notAResponse ?? redactText(describeError(unwrapFetchError(error)), config.apiKey)
     return fail(call.reason ? stopError(call.reason) : (hooks.failure ?? networkError(`No response from ${request.url}: ${reason}`)))
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/**
+ * Returns what fetch threw, out of the FetchError that ofetch wraps it in: its cause is the short,
+ * useful part. What a custom fetch or a hook throws may be anything, its getters included, so reading
+ * it may throw; then it is returned as it is, for `describeError` to read what it can.
+ */
+function unwrapFetchError(error: unknown): unknown {
+  try {
+    return (error as Error | undefined)?.name === 'FetchError' ? ((error as Error).cause ?? error) : error
+  } catch {
+    return error
   }
 }
 
@@ -89,7 +106,7 @@ function untilAborted(sent: Promise<Response>, signal: AbortSignal): Promise<Res
     sent.then(
       (response) => {
         signal.removeEventListener('abort', stop)
-        if (signal.aborted) response.body?.cancel().catch(() => {})
+        if (signal.aborted) cancelQuietly(() => response.body?.cancel())
         resolve(response)
       },
       (error: unknown) => {
@@ -105,7 +122,7 @@ function untilAborted(sent: Promise<Response>, signal: AbortSignal): Promise<Res
  * The target is the server's text, so `secret` is removed from it.
  */
 function redirectError(response: Response, secret: string): ChatError {
-  response.body?.cancel().catch(() => {})
+  cancelQuietly(() => response.body?.cancel())
   const { status, headers } = response
   const location = redactText(headers.get('location') ?? '', secret)
   const message = `The server answered ${status ? `${status}, ` : ''}a redirect${location ? ` to ${location}` : ''}, which is not followed: requests go only to baseURL`

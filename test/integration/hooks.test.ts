@@ -208,3 +208,47 @@ describe.concurrent('a hook that never settles', () => {
     expect(await connectionsClosed(server)).toBe(true)
   })
 })
+
+/** Thrown by a hook: every property a description would read throws, and so does turning it into a string. */
+const unreadable = (): object =>
+  new Proxy({}, { get: () => { throw new Error('no property of this may be read') }, getPrototypeOf: () => { throw new Error('nor its prototype') } })
+
+describe.concurrent('a hook that throws something that cannot be read', () => {
+  const cases: Array<[keyof ChatHooks, number]> = [
+    ['onRequest', 0],
+    ['onResponse', 1],
+    ['onResponseError', 1],
+    ['onRequestError', 1],
+  ]
+  it.for(cases)('%s ends the call with one hook error, the hook and fetch run once with 3 attempts configured', async ([name, attempts], context) => {
+    const fault = name === 'onResponseError' ? ({ type: 'status', status: 503 } as const) : name === 'onRequestError' ? ({ type: 'drop', reset: true } as const) : undefined
+    const server = await serveForTest(context, fault && { fault })
+    const counting = countingFetch()
+    let calls = 0
+    const failing = () => {
+      calls++
+      throw unreadable()
+    }
+    const events = await drain(createChatSession(configFor(server.url, { [name]: failing }, { fetch: counting.fetch }), createInput()))
+
+    expect(expectOneErrorAfter(events, noEvents, 'hook')).toEqual({ type: 'hook', hook: name, message: `The ${name} hook failed: unknown error` })
+    expect(calls).toBe(1)
+    expect(counting.attempts()).toBe(attempts)
+    expect(server.mock.requests).toHaveLength(name === 'onRequestError' ? 1 : attempts)
+  })
+
+  it('onRequest that leaves headers whose iterator throws ends the call with one hook error, sending nothing', async (context) => {
+    const server = await serveForTest(context)
+    const counting = countingFetch()
+    let calls = 0
+    const onRequest = ({ options }: ChatHookContext) => {
+      calls++
+      Object.assign(options.headers, { [Symbol.iterator]: () => { throw new Error('these headers can not be copied') } })
+    }
+    const events = await drain(createChatSession(configFor(server.url, { onRequest }, { fetch: counting.fetch }), createInput()))
+
+    expect(expectOneErrorAfter(events, noEvents, 'hook')).toEqual({ type: 'hook', hook: 'onRequest', message: 'The onRequest hook failed: these headers can not be copied' })
+    expect(calls).toBe(1)
+    expect(counting.attempts()).toBe(0)
+  })
+})

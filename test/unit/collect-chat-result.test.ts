@@ -106,6 +106,23 @@ describe('collectChatResult', () => {
     expect(await collectChatResult(broken)).toMatchObject({ ok: false, error: { type: 'network' }, partial: EMPTY })
   })
 
+  it('resolves to invalid_input for events whose iterator cannot even be looked up', async () => {
+    const guarded = new Proxy({}, { get: () => { throw new Error('no iterator for you') } })
+    expect(await collectChatResult(guarded as AsyncIterable<ChatEvent>)).toMatchObject({ ok: false, error: { type: 'invalid_input' }, partial: EMPTY })
+  })
+
+  it('resolves, never rejects, when the events throw a value whose message getter throws', async () => {
+    async function* failing(): AsyncGenerator<ChatEvent> {
+      yield chunk('Half ')
+      throw { name: 'ReplayError', get message(): string { throw new Error('unreadable') } }
+    }
+    expect(await collectChatResult(failing())).toEqual({
+      ok: false,
+      error: { type: 'stream_interrupted', eventsReceived: 1, message: 'The stream broke after 1 event: the events threw: ReplayError' },
+      partial: { chatSessionId: 'session-1', content: 'Half ', citations: [] },
+    })
+  })
+
   it('skips a null among the events, as it skips an unknown event', async () => {
     const result = await collectChatResult([chunk('A'), null as unknown as ChatEvent, chunk('B')])
     expect(result.ok && result.value.message.content).toBe('AB')

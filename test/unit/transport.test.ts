@@ -29,3 +29,33 @@ describe('sendRequest', () => {
     expect(events).toEqual([{ event: 'message_chunk', data: { chatSessionId: 's', contentChunk: 'hi', finishReason: undefined } }])
   })
 })
+
+describe('a call stopped before it is sent', () => {
+  it('calls no hook and no fetch when the caller aborts while the key function runs, and ends aborted', async () => {
+    const controller = new AbortController()
+    let hooked = 0
+    let fetched = 0
+    const apiKey = async () => {
+      controller.abort()
+      return TEST_KEY
+    }
+    const fetch: FetchFunction = async () => (fetched++, new Response('{}', { headers: { 'content-type': 'application/json' } }))
+    const config = { apiKey, fetch, retry: false, hooks: { onRequest: () => void hooked++ } } as const
+    const events = await drain(createChatSession(config, createInput(), { signal: controller.signal }))
+
+    expect(events).toEqual([{ event: 'error', error: { type: 'aborted', message: 'The request was aborted by the caller' } }])
+    expect(hooked).toBe(0)
+    expect(fetched).toBe(0)
+  })
+
+  it('calls no fetch when the caller aborts while an onRequest hook runs, and ends aborted', async () => {
+    const controller = new AbortController()
+    let fetched = 0
+    const fetch: FetchFunction = async () => (fetched++, new Response('{}', { headers: { 'content-type': 'application/json' } }))
+    const config = { apiKey: TEST_KEY, fetch, retry: false, hooks: { onRequest: async () => controller.abort() } } as const
+    const events = await drain(createChatSession(config, createInput(), { signal: controller.signal }))
+
+    expect(events).toEqual([{ event: 'error', error: { type: 'aborted', message: 'The request was aborted by the caller' } }])
+    expect(fetched).toBe(0)
+  })
+})
