@@ -9,11 +9,14 @@ import * as v from 'valibot'
 /** Shortest secret accepted: 32 characters, such as 16 random bytes in hex or 24 in base64. */
 export const MIN_SESSION_SECRET_LENGTH = 32
 
-/** What `sessionSecret` must be wherever it is taken. */
-export const SessionSecretSchema = /* @__PURE__ */ (() => {
-  const message = `must be a string of at least ${MIN_SESSION_SECRET_LENGTH} characters`
-  return v.pipe(v.string(message), v.minLength(MIN_SESSION_SECRET_LENGTH, message))
-})()
+/** What `sessionSecret` must be, after its path: `options.sessionSecret must be …`. */
+export const SESSION_SECRET_RULE = `must be a string of at least ${MIN_SESSION_SECRET_LENGTH} characters`
+
+/** Whether `value` is a usable `sessionSecret`; for code that must not carry valibot, such as `toUIMessageStream`. */
+export const isSessionSecret = (value: unknown): value is string => typeof value === 'string' && value.length >= MIN_SESSION_SECRET_LENGTH
+
+/** What `sessionSecret` must be where options are parsed with valibot. */
+export const SessionSecretSchema = /* @__PURE__ */ (() => v.custom<string>(isSessionSecret, SESSION_SECRET_RULE))()
 
 /** Prefixed to the id before signing, so that a signature made with the same secret for anything else never passes. */
 const SIGNED_PREFIX = 'inkeep-chat-session-id:'
@@ -56,7 +59,7 @@ export async function signChatSessionId(secret: string, chatSessionId: string): 
  * ```
  */
 export async function verifyChatSessionId(secret: string, chatSessionId: unknown, signature: unknown): Promise<boolean> {
-  if (typeof chatSessionId !== 'string' || typeof signature !== 'string' || !v.is(SessionSecretSchema, secret)) return false
+  if (typeof chatSessionId !== 'string' || typeof signature !== 'string' || !isSessionSecret(secret)) return false
   const bytes = fromBase64Url(signature)
   if (!bytes) return false
   return crypto.subtle.verify('HMAC', await importSecret(secret), bytes, encoder.encode(SIGNED_PREFIX + chatSessionId))

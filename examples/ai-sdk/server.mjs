@@ -2,7 +2,9 @@
 // last user message as a UI message stream, continuing the Inkeep chat session of the conversation.
 // Uses the mock Inkeep server on a free loopback port, or the real API when INKEEP_API_KEY and
 // INKEEP_INTEGRATION_ID are set. Run: node examples/ai-sdk/server.mjs (PORT=3000 by default), then
-// node examples/ai-sdk/client.mjs in a second terminal.
+// node examples/ai-sdk/client.mjs in a second terminal. CHAT_SESSION_SECRET (32 characters or more)
+// signs the session ids handed to the client; without it, each run makes one.
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -13,11 +15,15 @@ const useRealApi = Boolean(process.env.INKEEP_API_KEY && process.env.INKEEP_INTE
 const mock = useRealApi ? undefined : await serveMockInkeep({ answer: { delayMs: 15 } })
 const config = useRealApi ? { apiKey: process.env.INKEEP_API_KEY } : { apiKey: 'demo-key', baseURL: mock.url }
 const integrationId = process.env.INKEEP_INTEGRATION_ID ?? 'demo-integration'
+const sessionSecret = process.env.CHAT_SESSION_SECRET ?? randomBytes(32).toString('hex')
 
 /** The route itself, as a Next.js `app/api/chat/route.ts` would write it: a Request in, a Response out. */
 async function POST(request) {
   const { messages } = await request.json()
-  return toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId, messages }, { signal: request.signal }))
+  // The session id goes to the client signed, and only a signed one is continued: a client can't
+  // continue another user's session by naming its id.
+  const events = chatFromUIMessages(config, { integrationId, messages }, { signal: request.signal, sessionSecret })
+  return toUIMessageStreamResponse(events, { sessionSecret })
 }
 
 const server = createServer(async (req, res) => {

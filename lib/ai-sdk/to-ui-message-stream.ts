@@ -1,8 +1,7 @@
-import * as v from 'valibot'
 import { invalidInputError } from '../errors'
 import { NOT_YET } from '../internal/settled-within'
 import { createSourceReader, THREW, TURNS_AT_HAND } from '../internal/source-reader'
-import { SessionSecretSchema } from '../session-signature'
+import { isSessionSecret, SESSION_SECRET_RULE } from '../session-signature'
 import { createSessionSigner, type SessionSigner } from '../sign-session-events'
 import type { ChatEvent } from '../types'
 import type { ToUIMessageStreamOptions, UIMessageStreamPart } from './types'
@@ -56,8 +55,10 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
   const mapper = createUIMessagePartMapper(options)
   const encoder = new TextEncoder()
   const source = createSourceReader(events)
-  const secret = v.safeParse(v.optional(SessionSecretSchema), options?.sessionSecret)
-  const signer = secret.success && secret.output !== undefined ? createSessionSigner(secret.output) : undefined
+  const secret = options?.sessionSecret
+  // Checked by hand: valibot is no part of what a page or route importing only this function carries.
+  const secretIsValid = secret === undefined || isSessionSecret(secret)
+  const signer = secret !== undefined && secretIsValid ? createSessionSigner(secret) : undefined
   let closed = false
 
   const close = (controller: ReadableStreamDefaultController<Uint8Array>, text: string): void => {
@@ -73,9 +74,9 @@ export function toUIMessageStream(events: AsyncIterable<ChatEvent>, options?: To
       // per event, or a `Promise.race` per event, costs more than encoding the event
       // (test/bench/README.md has the figures).
       async pull(controller) {
-        if (!secret.success) {
+        if (!secretIsValid) {
           // Nothing is read from `events`: a route that was given a bad secret must not answer unsigned.
-          const error = invalidInputError([{ path: 'options.sessionSecret', message: secret.issues[0].message }])
+          const error = invalidInputError([{ path: 'options.sessionSecret', message: SESSION_SECRET_RULE }])
           return close(controller, encodeParts(mapper.map({ event: 'error', error })))
         }
         let text = ''

@@ -3,8 +3,11 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { root } from '../size/bundle-app'
 
-/** Most gzipped bytes a browser or edge app importing only the encoder may carry. */
-const ENCODER_GZIP_BUDGET_BYTES = 1536
+/**
+ * Most gzipped bytes a browser or edge app importing only the encoder may carry: 1,536 until the
+ * encoder learned to mask errors and sign session ids (test/bench/README.md has the sizes).
+ */
+const ENCODER_GZIP_BUDGET_BYTES = 3072
 
 /** Bundles an app importing `name` from the built `@inkeep/chat-api/ai-sdk` with esbuild; returns the packages kept and the minified code. */
 async function bundle(name: string) {

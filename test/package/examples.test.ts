@@ -127,8 +127,11 @@ describe('examples', () => {
     const first = await drain(readChatEvents(await ask({ question: 'What is Inkeep?' })))
     expect(contentOf(first)).toContain('You asked: "What is Inkeep?"')
     expect(first.some((event) => event.event === 'records_cited')).toBe(true)
-    const chatSessionId = first[0]?.event === 'message_chunk' ? first[0].data.chatSessionId : undefined
-    expect(contentOf(await drain(readChatEvents(await ask({ question: 'And then?', chatSessionId }))))).toContain('answer 2 of this chat session')
+    const { chatSessionId, chatSessionSignature } = first[0]?.event === 'message_chunk' ? first[0].data : {}
+    expect(chatSessionSignature).toMatch(/^[\w-]{43}$/)
+    expect(contentOf(await drain(readChatEvents(await ask({ question: 'And then?', chatSessionId, chatSessionSignature }))))).toContain('answer 2 of this chat session')
+    // Without its signature, the session is refused.
+    expect((await ask({ question: 'What did I ask?', chatSessionId })).status).toBe(403)
     expect((await ask({})).status).toBe(400)
 
     const page = await (await fetch(new URL('main.bundle.mjs', url))).text()

@@ -1,24 +1,32 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi, type TestContext } from 'vitest'
 import { readChatEvents, type ChatEvent } from '../../lib/index'
 import { drain } from '../helpers/drain'
 import { startMockServer } from '../helpers/server'
 
-// The Next.js example's route handler, as the README copies it, called with real Requests. It
-// imports the built package (`npm run build` first), as an app would.
+// The Next.js example's route handlers, as the README copies them, called with real Requests. They
+// import the built package (`npm run build` first), as an app would.
 const { POST } = await import('../../examples/nextjs/app/api/chat/route')
+const aiChatRoute = await import('../../examples/nextjs/app/api/ai-chat/route')
 
-const ask = (body: unknown, signal: AbortSignal | null = null): Promise<Response> =>
-  POST(new Request('http://127.0.0.1/api/chat', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal }))
+const ENV = { INKEEP_API_KEY: 'sk-route-secret', INKEEP_INTEGRATION_ID: 'route-integration', CHAT_SESSION_SECRET: 'route-session-secret-of-32-characters' }
+
+/** Sets the routes' environment variables (`undefined` unsets one) until the test ends; they read them on each request. */
+function setEnv(context: Pick<TestContext, 'onTestFinished'>, env: Record<string, string | undefined>): void {
+  context.onTestFinished(() => void vi.unstubAllEnvs())
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+}
+
+const toRequest = (body: unknown, signal: AbortSignal | null = null): Request =>
+  new Request('http://127.0.0.1/api/chat', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal })
+
+const ask = (body: unknown, signal: AbortSignal | null = null): Promise<Response> => POST(toRequest(body, signal))
 
 const contentOf = (events: ChatEvent[]): string => events.map((event) => (event.event === 'message_chunk' ? event.data.contentChunk : '')).join('')
 
 describe('examples/nextjs route handler', () => {
   it('streams an answer that readChatEvents reads, continues the session, and keeps the key out', async (context) => {
     const server = await startMockServer({ apiKey: 'sk-route-secret' })
-    context.onTestFinished(() => {
-      delete process.env.INKEEP_BASE_URL
-    })
-    Object.assign(process.env, { INKEEP_API_KEY: 'sk-route-secret', INKEEP_INTEGRATION_ID: 'route-integration', INKEEP_BASE_URL: server.url })
+    setEnv(context, { ...ENV, INKEEP_BASE_URL: server.url })
 
     const response = await ask({ question: 'What is Inkeep?' })
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
@@ -29,18 +37,29 @@ describe('examples/nextjs route handler', () => {
     expect(first.some((event) => event.event === 'records_cited')).toBe(true)
     expect(first.some((event) => event.event === 'error')).toBe(false)
 
-    const chatSessionId = first[0]?.event === 'message_chunk' ? first[0].data.chatSessionId : undefined
-    const second = await drain(readChatEvents(await ask({ question: 'And then?', chatSessionId })))
+    const { chatSessionId, chatSessionSignature } = first[0]?.event === 'message_chunk' ? first[0].data : {}
+    const second = await drain(readChatEvents(await ask({ question: 'And then?', chatSessionId, chatSessionSignature })))
     expect(contentOf(second)).toContain('answer 2 of this chat session')
     expect(server.mock.requests.map((request) => request.headers.get('authorization'))).toEqual(['Bearer sk-route-secret', 'Bearer sk-route-secret'])
   })
 
+  it.for([
+    ['no signature', undefined],
+    ['a signature of another session', 'signature-of-another-session'],
+  ] as const)('refuses with 403, asking nothing upstream, a session id with %s', async ([, forged], context) => {
+    const server = await startMockServer()
+    setEnv(context, { ...ENV, INKEEP_BASE_URL: server.url })
+    const first = await drain(readChatEvents(await ask({ question: 'My account number is 12345' })))
+    const { chatSessionId } = first[0]?.event === 'message_chunk' ? first[0].data : {}
+    const refused = await ask({ question: 'What did I say?', chatSessionId, chatSessionSignature: forged })
+
+    expect(refused.status).toBe(403)
+    expect(server.mock.requests).toHaveLength(1)
+  })
+
   it('cancels the upstream stream within 200 ms when the request is aborted mid-answer', async (context) => {
     const server = await startMockServer({ answer: { text: 'x'.repeat(2000), chunkSize: 10, delayMs: 20 } })
-    context.onTestFinished(() => {
-      delete process.env.INKEEP_BASE_URL
-    })
-    Object.assign(process.env, { INKEEP_API_KEY: 'sk-route-secret', INKEEP_INTEGRATION_ID: 'route-integration', INKEEP_BASE_URL: server.url })
+    setEnv(context, { ...ENV, INKEEP_BASE_URL: server.url })
     const controller = new AbortController()
     const reader = (await ask({ question: 'Tell me everything.' }, controller.signal)).body!.getReader()
     await reader.read()
@@ -50,7 +69,24 @@ describe('examples/nextjs route handler', () => {
     expect(await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 200, 'still running'))])).toBe('cancelled')
   })
 
-  it('refuses a request without a question with 400', async () => {
+  it('refuses a request without a question with 400', async (context) => {
+    setEnv(context, ENV)
     expect((await ask({})).status).toBe(400)
+  })
+
+  it('fails a request naming a missing variable', async (context) => {
+    setEnv(context, { ...ENV, INKEEP_API_KEY: undefined })
+    await expect(ask({ question: 'What is Inkeep?' })).rejects.toThrow('Missing environment variable INKEEP_API_KEY')
+    setEnv(context, { ...ENV, INKEEP_INTEGRATION_ID: '' })
+    await expect(ask({ question: 'What is Inkeep?' })).rejects.toThrow('Missing environment variable INKEEP_INTEGRATION_ID')
+  })
+})
+
+describe('examples/nextjs AI SDK route handler', () => {
+  // Its answers are checked in a page, by the Chromium AI SDK row of test/runtimes.
+  it('fails a request naming a missing session secret', async (context) => {
+    setEnv(context, { ...ENV, CHAT_SESSION_SECRET: undefined })
+    const messages = [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is Inkeep?' }] }]
+    await expect(aiChatRoute.POST(toRequest({ messages }))).rejects.toThrow('Missing environment variable CHAT_SESSION_SECRET')
   })
 })

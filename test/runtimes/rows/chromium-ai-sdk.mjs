@@ -1,7 +1,8 @@
 // Chromium AI SDK row: a page running the AI SDK's own chat client (bundled from `ai` with
 // esbuild) against the route a user writes with `chatFromUIMessages` + `toUIMessageStreamResponse`,
-// served from the consumer project's installed package in front of the mock Inkeep server. The
-// checks read what the page rendered into the DOM.
+// served from the consumer project's installed package in front of the mock Inkeep server; then the
+// Next.js example's `useChat` page and route (chromium-ai-sdk-nextjs.mjs). The checks read what the
+// pages rendered into the DOM.
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -14,10 +15,14 @@ import { guard } from '../lib/checks.mjs'
 import { ROOT } from '../lib/consumer.mjs'
 import { installTool } from '../lib/tools.mjs'
 import { aiSdkPageChecks, LONG_ANSWER, LONG_QUESTION, SECRET_KEY } from './chromium-ai-sdk-checks.mjs'
+import { startNextjsSite } from './chromium-ai-sdk-nextjs.mjs'
+import { nextjsPageChecks } from './chromium-ai-sdk-nextjs-checks.mjs'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
+/** Signs the session ids the route hands the page, so that it continues them (the package takes 32 characters or more). */
+const SESSION_SECRET = 'ai-sdk-page-test-session-secret-0123456789'
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>AI SDK chat</title>
 <form id="ask"><input id="question"><button>Ask</button></form><button id="stop">Stop</button>
@@ -45,7 +50,8 @@ async function startSite(consumer) {
     let body = ''
     for await (const chunk of req) body += chunk
     const config = { apiKey: keys[path], baseURL: mock.url, retry: false }
-    const response = toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: 'page', messages: JSON.parse(body).messages }, { signal: aborter.signal }))
+    const events = chatFromUIMessages(config, { integrationId: 'page', messages: JSON.parse(body).messages }, { signal: aborter.signal, sessionSecret: SESSION_SECRET })
+    const response = toUIMessageStreamResponse(events, { sessionSecret: SESSION_SECRET })
     res.writeHead(response.status, Object.fromEntries(response.headers))
     await pipeline(Readable.fromWeb(response.body), res).catch(() => {})
   })
@@ -61,28 +67,42 @@ async function startSite(consumer) {
   }
 }
 
-export const chromiumAiSdkRow = {
-  name: 'Chromium (AI SDK client)',
-  tools: ['playwright'],
-  async run({ consumer }) {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`)
-    const { chromium } = await import(pathToFileURL(await installTool('playwright')).href)
-    const site = await startSite(consumer)
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+/**
+ * Starts a site with `start()`, runs `pageChecks(open, site)` against it, where `open(query)` opens a fresh page of
+ * it, and adds a check that none of those pages threw an uncaught error.
+ */
+async function checkPage(browser, name, start, pageChecks) {
+  return guard(name, async () => {
+    const site = await start()
+    const pageErrors = []
     try {
-      const pageErrors = []
       const open = async (query = '') => {
         const page = await browser.newPage()
         page.on('pageerror', (error) => pageErrors.push(error.message))
         await page.goto(`${site.url}${query}`)
         return page
       }
-      const checks = await guard('AI SDK page', () => aiSdkPageChecks(open, site.mock))
-      checks.push({ name: 'AI SDK page: no uncaught errors', ok: pageErrors.length === 0, detail: pageErrors.join('\n') })
+      const checks = await guard(name, () => pageChecks(open, site))
+      return [...checks, { name: `${name}: no uncaught errors`, ok: pageErrors.length === 0, detail: pageErrors.join('\n') }]
+    } finally {
+      await site.close()
+    }
+  })
+}
+
+export const chromiumAiSdkRow = {
+  name: 'Chromium (AI SDK client)',
+  tools: ['playwright'],
+  async run({ consumer }) {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`)
+    const { chromium } = await import(pathToFileURL(await installTool('playwright')).href)
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+    try {
+      const checks = await checkPage(browser, 'AI SDK page', () => startSite(consumer), (open, site) => aiSdkPageChecks(open, site.mock))
+      checks.push(...(await checkPage(browser, 'Next.js page', () => startNextjsSite(consumer), nextjsPageChecks)))
       return { version: `Chromium ${browser.version()}`, checks }
     } finally {
       await browser.close()
-      await site.close()
     }
   },
 }
