@@ -2,11 +2,16 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
 import { invalidResponseError, type ChatError } from './errors'
 import { redactText } from './internal/redact'
+import { findOverlongLine, lineBytesAfter } from './internal/line-ends'
 import type { Result } from './internal/result'
 
-/** The start of the event is the server's text, cut where a key could be: `secret` is removed after the cut. */
+/**
+ * The start of the event is the server's text, cut where a key could be: `secret` is removed after the cut.
+ * The cut is joined into a string of its own: in V8 a slice shares its parent's memory, and an error
+ * held by the caller would keep the whole event alive (https://bugs.chromium.org/p/v8/issues/detail?id=2869).
+ */
 const tooLargeError = (maxEventBytes: number, start: string, secret: string): ChatError =>
-  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, redactText(start.slice(0, 256), secret))
+  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, redactText([...start.slice(0, 256)].join(''), secret))
 
 /**
  * Whether `text` exceeds `maxBytes` in UTF-8; encodes it only when its length alone can't tell, which
@@ -17,6 +22,13 @@ const exceedsBytes = (text: string, maxBytes: number): boolean =>
 
 const isTooLarge = ({ data, event = '', id = '' }: EventSourceMessage, maxBytes: number): boolean =>
   exceedsBytes(data, maxBytes) || exceedsBytes(event, maxBytes) || exceedsBytes(id, maxBytes)
+
+/**
+ * How much longer than `maxEventBytes` a line may be before the checks below are sure to refuse it
+ * whole: they leave out at most its field name (`event: `) and, on the first line, a byte order mark,
+ * which TextDecoder removes, then its Latin-1 spelling (ï»¿), which eventsource-parser removes.
+ */
+const LINE_SLACK_BYTES = 'event: '.length + 3 + 6
 
 /** How a body ended: read to the end, or the error that ended it. */
 export type ServerEventEnd = 'done' | ChatError
@@ -34,7 +46,10 @@ export interface ServerEventReader<T> {
 
 /** How `createServerEventReader` decodes a body. */
 export interface ServerEventReaderOptions<T> {
-  /** Largest event data, line or comment accepted, in UTF-8 bytes. */
+  /**
+   * Largest event data, line or comment accepted, in UTF-8 bytes. A line longer by more than a field
+   * name is refused once that much of it has come, whatever its field, without waiting for its end.
+   */
   maxEventBytes: number
   /**
    * Turns one message into `T`, inside the parser's callback: a layer above would cost an array and
@@ -68,19 +83,25 @@ export function createServerEventReader<T>(reader: BodyReader, options: ServerEv
   // large event costs a copy of it: most events never pay that.
   let spanBytes = 0
   let eventsEnded = 0
+  // Bytes of the line not ended yet, counted before decoding: what a line that never ends may cost
+  // is bounded in bytes, whatever its characters take once decoded.
+  const maxLineBytes = maxEventBytes + LINE_SLACK_BYTES
+  let lineBytes = 0
+  let lineTooLong = false
   const refuse = (text: string): void => {
     failure ??= tooLargeError(maxEventBytes, text, secret)
   }
   const parser = createParser({
-    // The parser buffers, across chunks, the data of the event so far plus the current partial line.
-    // With every line and every event's data held to `maxEventBytes` below, that is at most twice the
-    // limit plus a line prefix, so this guard only bounds memory and never decides before those
-    // checks: whether a stream is refused does not depend on where its chunks were cut.
+    // The parser buffers, across chunks, the data of the event so far plus the current partial line,
+    // counted in UTF-16 units, no more than bytes. An event still to be accepted may hold the limit
+    // in data and a line of `maxLineBytes`, all ASCII: the guard lets that through, so it never
+    // refuses what the checks below would accept, and cannot be tighter. Only data spread over many
+    // lines reaches it: a single line is stopped at `maxLineBytes`.
     maxBufferSize: 2 * maxEventBytes + 64,
     onEvent(message) {
       eventsEnded++
       if (failure) return
-      if (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes)) return refuse(message.data)
+      if (lineTooLong || (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes))) return refuse(message.data)
       const decoded = decode(message)
       if (decoded.ok) batch.push(decoded.value)
       else failure = decoded.error
@@ -94,15 +115,41 @@ export function createServerEventReader<T>(reader: BodyReader, options: ServerEv
     },
   })
 
-  const decodeChunk = (chunk: Result<Uint8Array | undefined, ChatError>): ServerEventBatch<T> => {
-    if (!chunk.ok) return { messages: [], end: chunk.error }
-    const text = chunk.value ? decoder.decode(chunk.value, { stream: true }) : decoder.decode() + bodyEnd
+  // A CR that ends a chunk is fed with the next one: the parser would hold the whole line before it
+  // until it knows whether an LF follows, and with the next line too, that could pass its guard.
+  let heldCR = ''
+  const feed = (text: string, bytes: number): void => {
     // A byte that is not UTF-8 decodes to U+FFFD, which takes 3 bytes: then only counting can tell.
-    const chunkBytes = text.includes('\uFFFD') ? Infinity : (chunk.value?.length ?? 0)
+    const chunkBytes = text.includes('\uFFFD') ? Infinity : bytes
     spanBytes += chunkBytes
     const endedBefore = eventsEnded
-    parser.feed(text)
+    const held = heldCR ? heldCR + text : text
+    heldCR = held.charCodeAt(held.length - 1) === 13 ? '\r' : ''
+    parser.feed(heldCR ? held.slice(0, -1) : held)
     if (eventsEnded !== endedBefore) spanBytes = chunkBytes
+  }
+  // Feeds the first `maxLineBytes` + 1 bytes of a line, the same however the body was cut, then ends
+  // the line and its event: a comment, an unknown field or an event with data is refused as it would
+  // be whole, with its start, and any other line is refused here.
+  const feedTooLongLine = (bytes: Uint8Array): void => {
+    feed(decoder.decode(bytes, { stream: true }), bytes.length)
+    if (!failure) parser.feed('\n')
+    lineTooLong = true
+    if (!failure) parser.feed('\n')
+    refuse('')
+  }
+  const feedBytes = (bytes: Uint8Array): void => {
+    const cut = lineBytes + bytes.length > maxLineBytes ? findOverlongLine(bytes, lineBytes, maxLineBytes) : -1
+    if (cut !== -1) return feedTooLongLine(bytes.subarray(0, cut))
+    const text = decoder.decode(bytes, { stream: true })
+    lineBytes = lineBytesAfter(bytes, text, lineBytes)
+    feed(text, bytes.length)
+  }
+
+  const decodeChunk = (chunk: Result<Uint8Array | undefined, ChatError>): ServerEventBatch<T> => {
+    if (!chunk.ok) return { messages: [], end: chunk.error }
+    if (chunk.value) feedBytes(chunk.value)
+    else feed(decoder.decode() + bodyEnd, 0)
     const messages = batch
     // Most small chunks complete no event: their empty batch is reused rather than reallocated.
     if (messages.length > 0) batch = []

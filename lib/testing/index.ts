@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { SAMPLE_CITATIONS, toChatResultBody, toServerEvents, type MockAnswer, type ResolvedAnswer } from './answer'
-import { createEventStream, type StreamProgress } from './event-stream'
+import { createEventStream, type StreamEnd, type StreamProgress } from './event-stream'
 import { toStreamFault, type MockFault } from './faults'
 import { ContinueBodySchema, CreateBodySchema, toValidationDetail, type WireMessage } from './wire'
 
@@ -26,6 +26,7 @@ export interface MockInkeepOptions {
 export interface MockRequestRecord {
   method: string
   path: string
+  /** As sent, `authorization` included: `GET /__mock/requests` and `readMockRequests` leave its key out. */
   headers: Headers
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown
@@ -34,12 +35,34 @@ export interface MockRequestRecord {
   stream?: StreamProgress | undefined
 }
 
+/** A `MockRequestRecord` as JSON, for another process: what `readMockRequests` returns. */
+export interface MockRequestSnapshot {
+  method: string
+  path: string
+  /**
+   * Header names in lower case. `authorization` keeps its scheme and hides the rest: `Bearer [redacted]`
+   * when a bearer key was sent, `[redacted]` for any other value.
+   */
+  headers: Record<string, string>
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown
+  status: number
+  /** Present when the answer was streamed: the events sent so far, and `end` once the stream ended. */
+  stream?: { sentEvents: number; totalEvents: number; end?: StreamEnd | undefined } | undefined
+}
+
 export interface MockInkeep {
-  /** A WHATWG fetch handler: pass it as `config.fetch`, or serve it with `serveMockInkeep`. */
+  /**
+   * A WHATWG fetch handler: pass it as `config.fetch`, or serve it with `serveMockInkeep`. Besides the
+   * API it answers `GET /__mock/requests` with `requests` as JSON (see `readMockRequests`).
+   */
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
-  /** Every request handled, oldest first. */
+  /** Every request handled, oldest first; reads of `/__mock/requests` are not recorded. */
   readonly requests: readonly MockRequestRecord[]
 }
+
+/** Where the mock answers with its request log; outside `/v0/`, so no API path can take it. */
+const REQUESTS_PATH = '/__mock/requests'
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -64,6 +87,17 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const CONTINUE_PATH = /^\/v0\/chat_sessions\/([^/]+)\/chat_results$/
 
+/** The value of an `authorization` header with its key left out: a record keeps it, for tests in the same process. */
+const redactAuthorization = (value: string): string => (value.startsWith('Bearer ') && value.length > 7 ? 'Bearer [redacted]' : '[redacted]')
+
+function toSnapshot(record: MockRequestRecord, end: StreamEnd | undefined): MockRequestSnapshot {
+  const headers = Object.fromEntries(record.headers)
+  if (headers.authorization !== undefined) headers.authorization = redactAuthorization(headers.authorization)
+  const { method, path, body, status, stream } = record
+  if (!stream) return { method, path, headers, body, status }
+  return { method, path, headers, body, status, stream: { sentEvents: stream.sentEvents, totalEvents: stream.totalEvents, end } }
+}
+
 const defaultAnswer = ({ messages }: MockChatContext): MockAnswer => {
   const question = messages[messages.length - 1]?.content ?? ''
   const turn = messages.filter((message) => message.role === 'user').length
@@ -78,11 +112,20 @@ const defaultAnswer = ({ messages }: MockChatContext): MockAnswer => {
  * Returns an in-memory Inkeep Chat API v0: both endpoints, bearer check (401), FastAPI-style 422
  * for bad bodies, 404 for an unknown session, sessions kept so that continuing sees the history,
  * and JSON or SSE by the `stream` flag. Runs anywhere with `Request`, `Response` and web streams.
+ * `GET /__mock/requests` answers the request log as JSON (`MockRequestSnapshot[]`), without a key
+ * and whatever the fault, for a test reading it from another process with `readMockRequests`.
  */
 export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
   const sessions = new Map<string, WireMessage[]>()
   const requests: MockRequestRecord[] = []
+  const streamEnds = new WeakMap<MockRequestRecord, StreamEnd>()
   let faultedResponses = 0
+
+  function answerRequestLog(request: Request): Response {
+    if (request.method === 'OPTIONS') return preflight(request)
+    if (request.method !== 'GET') return json(405, { detail: 'Method Not Allowed' }, { allow: 'GET, OPTIONS' })
+    return json(200, requests.map((record) => toSnapshot(record, streamEnds.get(record))), { 'cache-control': 'no-store' })
+  }
 
   async function handle(request: Request, signal: AbortSignal, record: MockRequestRecord): Promise<Response> {
     if (request.method === 'OPTIONS') return preflight(request)
@@ -134,6 +177,7 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     if (fault?.type === 'malformed') events.splice(fault.afterEvents, 0, 'event: message_chunk\ndata: {"content_chunk": \n\n')
     const { body, progress } = createEventStream(events, answer.delayMs, toStreamFault(fault, events.length), signal)
     record.stream = progress
+    progress.ended.then((end) => streamEnds.set(record, end))
     const contentType = fault?.type === 'raw' ? (fault.contentType ?? 'text/event-stream') : 'text/event-stream'
     return new Response(body, { status: 200, headers: { ...CORS_HEADERS, 'content-type': contentType, 'cache-control': 'no-cache' } })
   }
@@ -153,6 +197,7 @@ export function createMockInkeep(options: MockInkeepOptions = {}): MockInkeep {
     requests,
     async fetch(input, init) {
       const request = new Request(input, init)
+      if (new URL(request.url).pathname === REQUESTS_PATH) return answerRequestLog(request)
       // The caller's own signal, not the copy's: undici stops forwarding an abort to a Request's
       // signal once that Request is garbage-collected, which a stalled handler allows.
       const signal = init?.signal ?? (input instanceof Request ? input.signal : request.signal)
@@ -195,4 +240,20 @@ function stallUntilAborted(signal: AbortSignal): Promise<Response> {
     if (signal.aborted) onAbort()
     else signal.addEventListener('abort', onAbort, { once: true })
   })
+}
+
+/**
+ * Returns the requests a mock served at `url` (its base URL, as `MockInkeepServer.url`) has handled,
+ * oldest first, with the key of each `authorization` header left out: for an end-to-end test that
+ * runs `serveMockInkeep` in one process and the app under test in another. Rejects when `url` does
+ * not answer `GET /__mock/requests` with a 200. Runs anywhere with `fetch`.
+ *
+ * @example
+ * const requests = await readMockRequests('http://127.0.0.1:43121')
+ * console.log(requests.map(({ method, path, status }) => `${method} ${path} ${status}`))
+ */
+export async function readMockRequests(url: string | URL): Promise<MockRequestSnapshot[]> {
+  const response = await fetch(new URL(REQUESTS_PATH, url))
+  if (!response.ok) throw new Error(`GET ${REQUESTS_PATH} from ${url} answered ${response.status}: is a mock Inkeep server there?`)
+  return (await response.json()) as MockRequestSnapshot[]
 }

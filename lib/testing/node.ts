@@ -12,7 +12,7 @@ export interface ServeMockInkeepOptions extends MockInkeepOptions {
 export interface MockInkeepServer {
   /** Base URL to use as `config.baseURL`, such as `http://127.0.0.1:43121`. */
   url: string
-  /** The handler behind the socket, with its record of requests. */
+  /** The handler behind the socket, with its record of requests; another process reads them with `readMockRequests(url)`. */
   mock: MockInkeep
   /** Connections currently open. */
   readonly openConnections: number
@@ -22,7 +22,11 @@ export interface MockInkeepServer {
   close(): Promise<void>
 }
 
-/** Serves `createMockInkeep(options)` on a real loopback socket; resolves once it listens. */
+/**
+ * Serves `createMockInkeep(options)` on a real loopback socket; resolves once it listens. Its request
+ * log is served too, at `${url}/__mock/requests`: a test whose mock runs in another process reads it
+ * with `readMockRequests(url)` from `@inkeep/chat-api/testing`.
+ */
 export async function serveMockInkeep(options: ServeMockInkeepOptions = {}): Promise<MockInkeepServer> {
   const { port = 0, hostname = '127.0.0.1', ...mockOptions } = options
   const mock = createMockInkeep(mockOptions)

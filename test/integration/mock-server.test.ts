@@ -1,5 +1,14 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { connect, type Socket } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { build } from 'esbuild'
+import { afterEach, describe, expect, it } from 'vitest'
+import { collectChatResult, createChatSession } from '../../lib/index'
+import { readMockRequests } from '../../lib/testing/index'
 import type { MockInkeepServer } from '../../lib/testing/node'
 import { createInput, startMockServer, TEST_KEY } from '../helpers/server'
 
@@ -59,5 +68,65 @@ describe('serveMockInkeep', () => {
     expect(response.status).toBe(204)
     const allowed = response.headers.get('access-control-allow-headers')!.split(',').map((name) => name.trim())
     expect(allowed).toEqual(expect.arrayContaining(['traceparent', 'x-request-id']))
+  })
+})
+
+describe('a mock served by another process', () => {
+  const children: ChildProcess[] = []
+  const folders: string[] = []
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill()
+        await once(child, 'exit')
+      }
+    }
+    await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+  })
+
+  /** Runs `serveMockInkeep(options)` in a child node, bundled from lib/ by esbuild; resolves to its URL. */
+  async function serveInChild(options: object): Promise<string> {
+    const source = `import { serveMockInkeep } from './lib/testing/node'\n` +
+      `const server = await serveMockInkeep(${JSON.stringify(options)})\nconsole.log(server.url)\n`
+    const bundle = await build({
+      stdin: { contents: source, resolveDir: join(import.meta.dirname, '..', '..'), loader: 'ts' },
+      bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent',
+    })
+    const folder = await mkdtemp(join(tmpdir(), 'mock-server-'))
+    folders.push(folder)
+    const script = join(folder, 'serve.mjs')
+    await writeFile(script, bundle.outputFiles[0]!.text)
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    children.push(child)
+    const exited = once(child, 'exit').then(([code]) => Promise.reject(new Error(`the mock's process exited ${code}`)))
+    const [line] = await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), exited])
+    return line as string
+  }
+
+  it('tells a test in this process which requests it got, with readMockRequests', async () => {
+    const url = await serveInChild({ apiKey: TEST_KEY, answer: { text: 'From the other process.', chunkSize: 6 } })
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const result = await collectChatResult(createChatSession({ apiKey: TEST_KEY, baseURL: url }, createInput('Who answers?')))
+    expect(result.ok && result.value.message.content).toBe('From the other process.')
+
+    const requests = await readMockRequests(url)
+    expect(requests).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/v0/chat_sessions/chat_results',
+        status: 200,
+        body: expect.objectContaining({ chat_session: { messages: [{ role: 'user', content: 'Who answers?' }] }, stream: true }),
+        stream: expect.objectContaining({ end: 'completed' }),
+      }),
+    ])
+    expect(requests[0]!.stream!.sentEvents).toBe(requests[0]!.stream!.totalEvents)
+    expect(requests[0]!.headers.authorization).toBe('Bearer [redacted]')
+    expect(JSON.stringify(requests)).not.toContain(TEST_KEY)
+    // Reading the log is not a request of its own; an unknown path is still the API's 404.
+    expect((await fetch(`${url}/__mock/unknown`, { headers: { authorization: `Bearer ${TEST_KEY}` } })).status).toBe(404)
+    expect((await readMockRequests(url)).map((request) => `${request.path} ${request.status}`)).toEqual([
+      '/v0/chat_sessions/chat_results 200',
+      '/__mock/unknown 404',
+    ])
   })
 })

@@ -12,7 +12,7 @@ const runNode = (code: string, type: 'module' | 'commonjs'): string =>
 
 const ENTRY_EXPORTS = {
   '@inkeep/chat-api': ['MAX_ERROR_TEXT_LENGTH', 'collectChatResult', 'continueChatSession', 'createChatSession', 'maskChatError', 'readChatEvents', 'toEventStream', 'toEventStreamResponse', 'verifyChatSessionId'],
-  '@inkeep/chat-api/testing': ['createMockInkeep'],
+  '@inkeep/chat-api/testing': ['createMockInkeep', 'readMockRequests'],
   '@inkeep/chat-api/testing/node': ['serveMockInkeep'],
   '@inkeep/chat-api/ai-sdk': ['chatFromUIMessages', 'toUIMessageStream', 'toUIMessageStreamResponse'],
 }

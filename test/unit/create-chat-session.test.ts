@@ -78,9 +78,9 @@ describe('validation messages', () => {
     ['a fractional citation number', validInput, {
       chatSession: { messages: [{ role: 'assistant', content: 'x', recordsCited: { citations: [{ number: 1.5, record: { type: 'site' } }] } }] },
     }, {}, 'input.chatSession.messages.0.recordsCited.citations.0.number', 'must be a whole number'],
-    ['an empty apiKey', validInput, {}, { apiKey: '' }, 'config.apiKey', 'must be a non-empty string without CR, LF or NUL'],
+    ['an empty apiKey', validInput, {}, { apiKey: '' }, 'config.apiKey', 'must be a non-empty string an HTTP header can carry: visible ASCII or Latin-1 characters, with spaces or tabs only between them'],
     ['a timeout that is not a number', validInput, {}, { timeoutMs: '5' }, 'config.timeoutMs', 'must be a whole number of milliseconds from 1 to 2147483647'],
-    ['a baseURL that is not https', validInput, {}, { baseURL: 'http://example.com' }, 'config.baseURL', 'must be an https: URL (or http: to a loopback host) without credentials, query or fragment'],
+    ['a baseURL that is not https', validInput, {}, { baseURL: 'http://example.com' }, 'config.baseURL', 'must be an https: URL (or http: to localhost, 127.0.0.0/8 or [::1]) without credentials, "?", "#", surrounding spaces, tabs or line breaks'],
   ])('states the rule for %s in one message', async (_, base, change, config, path, message) => {
     const { events, sent } = await runCreate({ ...base, ...change }, config as Partial<ChatConfig>)
     const error = lastError(events)

@@ -384,6 +384,134 @@ describe('maxEventBytes', () => {
   })
 })
 
+describe('a line longer than maxEventBytes', () => {
+  const limited = { maxEventBytes: 1024 }
+  /** Past the limit by more than any field name and byte order mark: refused whatever its field. */
+  const overLimit = 1024 + 16 + 1
+
+  /** An endless body: `head`, then `piece` forever; counts the bytes handed to the client. */
+  function endlessBody(head: string, piece: string) {
+    const state = { pulled: 0, cancelled: false }
+    const bytes = [encode(head), encode(piece)] as const
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const chunk = state.pulled === 0 ? bytes[0] : bytes[1]
+          state.pulled += chunk.length
+          controller.enqueue(chunk)
+        },
+        cancel() {
+          state.cancelled = true
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    return { body, state }
+  }
+
+  it('stops reading an endless line of two-byte characters once it is past the limit in bytes', async () => {
+    const maxEventBytes = 64 * 1024
+    const chunkBytes = 16 * 1024
+    const { body, state } = endlessBody('event: message_chunk\ndata: ', 'ж'.repeat(chunkBytes / 2))
+    const fetch = async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    const events = await drain(createChatSession({ apiKey: KEY, fetch, retry: false, maxEventBytes }, INPUT))
+    expect(lastError(events).message).toContain(`maxEventBytes (${maxEventBytes} bytes)`)
+    expect(events).toHaveLength(1)
+    expect(state.cancelled).toBe(true)
+    // The line is refused as soon as it is sure to be: a field name and a BOM past the limit, read
+    // in whole chunks. Counted in UTF-16 units instead, it would take twice the limit or more.
+    expect(state.pulled).toBeLessThanOrEqual(maxEventBytes + 16 + chunkBytes + 64)
+  })
+
+  it.each([
+    ['LF', '\n'],
+    ['CR', '\r'],
+    ['CRLF', '\r\n'],
+  ])('delivers the events completed before it, with %s line ends, however the body is cut', async (_, end) => {
+    const before = [chunkEvent('one'), { event: 'ping', data: 'two' }]
+    const head = toSse(before).replaceAll('\n', end)
+    const bytes = encode(`${head}data: ${'ж'.repeat(overLimit)}`)
+    const expected = before.map(decodedOf)
+    // In one chunk with the events; in two, cut after the events' last line end, which with CR line
+    // ends leaves a CR whose LF might still come; and cut every 100 bytes.
+    for (const chunks of [[bytes], splitAt(bytes, [encode(head).length]), chunksOf(bytes, 100)]) {
+      const events = await eventsOf(chunks, limited)
+      expect(events.slice(0, -1)).toEqual(expected)
+      expect(lastError(events).message).toContain('maxEventBytes')
+    }
+  })
+
+  it.each([
+    ['two-byte characters', 'ж'.repeat(512)],
+    ['three-byte characters and one ASCII byte', '€'.repeat(341) + 'a'],
+    ['four-byte characters', '😀'.repeat(256)],
+  ])('accepts a data line of exactly maxEventBytes of %s, behind a BOM or not, however the body is cut', async (_, data) => {
+    expect(encode(data).length).toBe(1024)
+    const text = `event: ${'n'.repeat(1024)}\ndata: ${data}\n\n`
+    const expected = [{ event: 'unknown', name: 'n'.repeat(1024), data }]
+    for (const bytes of [encode(text), concat(BOM, encode(text))]) {
+      for (const chunks of [[bytes], byteByByte(bytes), chunksOf(bytes, 7), chunksOf(bytes, 1000)]) {
+        expect(await eventsOf(chunks, limited)).toEqual(expected)
+      }
+    }
+  })
+
+  it.each([
+    ['an event: line in an event without data', `event: ${'n'.repeat(overLimit)}\n\n`],
+    ['an id: line', `id: ${'7'.repeat(overLimit)}\ndata: x\n\n`],
+    ['an id: line with a NUL, which the parser ignores', `id: \0${'7'.repeat(overLimit)}\ndata: x\n\n`],
+    ['a retry: line of digits', `retry: ${'7'.repeat(overLimit)}\n\n`],
+    ['a retry: line of digits, then a letter', `retry: ${'7'.repeat(overLimit)}x\n\n`],
+    ['a comment', `: ${'c'.repeat(overLimit)}\n\n`],
+    ['a data: line after a data: line', `data: first\ndata: ${'d'.repeat(overLimit)}\n: ${'c'.repeat(overLimit)}\n\n`],
+  ])('refuses %s past the limit by more than a field name, the same way however the body is cut', async (_, line) => {
+    const bytes = encode(toSse([chunkEvent('kept')]) + line + toSse([chunkEvent('never seen')]))
+    const whole = await eventsOf([bytes], limited)
+    expect(whole[0]).toEqual(decodedOf(chunkEvent('kept')))
+    expect(whole).toHaveLength(2)
+    expect(lastError(whole).message).toContain('maxEventBytes')
+    for (const chunks of [byteByByte(bytes), chunksOf(bytes, 100), chunksOf(bytes, 1030)]) {
+      expect(await eventsOf(chunks, limited)).toStrictEqual(whole)
+    }
+  })
+
+  it('accepts data and lines up to the limit with CR line ends, when a chunk ends on a CR', async () => {
+    // The parser holds the line before a CR that ends a chunk until it knows no LF follows: together
+    // with the next line and the event's data, that would pass its guard of twice the limit.
+    const head = `data: ${'a'.repeat(1024)}\r: ${'x'.repeat(1000)}\r`
+    const bytes = encode(`${head}event: ${'n'.repeat(100)}\r\r`)
+    const at = encode(head).length
+    const expected = [{ event: 'unknown', name: 'n'.repeat(100), data: 'a'.repeat(1024) }]
+    expect(await eventsOf([bytes], limited)).toEqual(expected)
+    expect(await eventsOf([bytes.slice(0, at), bytes.slice(at, -2), bytes.slice(-2)], limited)).toEqual(expected)
+  })
+
+  it('refuses any line past the limit with the same events and error, whatever its field and wherever the body is cut', async () => {
+    const field = fc.constantFrom('data: ', 'data:', 'event: ', 'id: ', 'retry: ', ': ', ':', 'foo: ', '', 'retry: 1')
+    const filler = fc.constantFrom('a', '7', 'ж', '€', '😀', '\0', ' ', ':')
+    const body = fc.record({
+      before: fc.array(streamItem.filter((item) => encode(serializeStream([item], '\n')).length < 1000), { maxLength: 3 }),
+      field,
+      // Up to about two and a half times the limit in bytes, so that some pass the parser's own guard.
+      fill: fc.tuple(filler, fc.integer({ min: 1, max: 2600 })).map(([char, bytes]) => char.repeat(Math.ceil(bytes / encode(char).length))),
+      after: fc.constantFrom('\n\n', '\ndata: x\n\n', '', '\r\n: more\r\n\r\n'),
+      end: lineEnd,
+      bom: fc.boolean(),
+    })
+    await fc.assert(
+      fc.asyncProperty(body, cuts, async ({ before, field, fill, after, end, bom }, how) => {
+        const text = serializeStream(before, end) + field + fill + after
+        const bytes = bom ? concat(BOM, encode(text)) : encode(text)
+        const whole = await eventsOf([bytes], limited)
+        expect(await eventsOf(cutBytes(bytes, how), limited)).toStrictEqual(whole)
+        expect(whole.slice(0, before.filter((item) => item.kind !== 'comment').length)).toEqual(expectedEvents(before))
+        if (encode(field + fill).length > 1024 + 16) expect(lastError(whole).message).toContain('maxEventBytes')
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
 describe('createServerEventReader', () => {
   /** Reads `chunks` to the end; returns the non-empty batches and the error that ended them, if any. */
   async function batchesOf(chunks: Uint8Array[], maxEventBytes = 16 * 1024 * 1024) {

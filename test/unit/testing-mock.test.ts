@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { createMockInkeep } from '../../lib/testing/index'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createMockInkeep, readMockRequests } from '../../lib/testing/index'
 
 const URL_BASE = 'http://mock.test'
 const post = (path: string, body: unknown, key = 'sk-mock') =>
@@ -99,5 +99,74 @@ describe('createMockInkeep', () => {
     const pending = mock.fetch(new Request(post('/v0/chat_sessions/chat_results', createBody('x')), { signal: controller.signal }))
     setTimeout(() => controller.abort(), 20)
     await expect(pending).rejects.toThrow()
+  })
+})
+
+describe('the request log at /__mock/requests', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  const getLog = (method = 'GET') => new Request(`${URL_BASE}/__mock/requests`, { method })
+
+  it('answers GET with every request as JSON, the key left out, without recording the read', async () => {
+    const mock = createMockInkeep({ answer: { text: 'abcdef', chunkSize: 4 } })
+    await (await mock.fetch(post('/v0/chat_sessions/chat_results', createBody('first', true), 'sk-mock-secret'))).text()
+    await mock.fetch(post('/v0/elsewhere', createBody('x'), 'sk-mock-secret'))
+    await mock.fetch(post('/v0/chat_sessions/chat_results', createBody('x'), ''))
+
+    const response = await mock.fetch(getLog())
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/json')
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    const text = await response.text()
+    expect(text).not.toContain('sk-mock-secret')
+    expect(JSON.parse(text)).toEqual([
+      {
+        method: 'POST',
+        path: '/v0/chat_sessions/chat_results',
+        headers: { authorization: 'Bearer [redacted]', 'content-type': 'application/json' },
+        body: createBody('first', true),
+        status: 200,
+        stream: { sentEvents: 4, totalEvents: 4, end: 'completed' },
+      },
+      expect.objectContaining({ path: '/v0/elsewhere', status: 404 }),
+      expect.objectContaining({ headers: { authorization: '[redacted]', 'content-type': 'application/json' }, status: 401 }),
+    ])
+    // The records themselves keep the key, for tests in the same process.
+    expect(mock.requests.map((record) => record.headers.get('authorization'))).toEqual(['Bearer sk-mock-secret', 'Bearer sk-mock-secret', 'Bearer'])
+  })
+
+  it('is served whatever the fault, and without a key', async () => {
+    const mock = createMockInkeep({ apiKey: 'right', fault: { type: 'status', status: 503 } })
+    expect((await mock.fetch(post('/v0/chat_sessions/chat_results', createBody('x'), 'right'))).status).toBe(503)
+    const response = await mock.fetch(getLog())
+    expect(response.status).toBe(200)
+    expect((await response.json()).map((record: { status: number }) => record.status)).toEqual([503])
+  })
+
+  it('answers a preflight, 405 to other methods, and leaves other paths to the API: 404 with a key', async () => {
+    const mock = createMockInkeep()
+    expect((await mock.fetch(getLog('OPTIONS'))).status).toBe(204)
+    const posted = await mock.fetch(getLog('POST'))
+    expect([posted.status, posted.headers.get('allow')]).toEqual([405, 'GET, OPTIONS'])
+    for (const path of ['/__mock/requests/', '/__mock/other', '/v0/__mock/requests']) {
+      expect((await mock.fetch(new Request(`${URL_BASE}${path}`, { headers: { authorization: 'Bearer sk-mock' } }))).status).toBe(404)
+    }
+    expect(mock.requests.map((record) => record.path)).toEqual(['/__mock/requests/', '/__mock/other', '/v0/__mock/requests'])
+  })
+
+  it('is what readMockRequests returns, given the base URL', async () => {
+    const mock = createMockInkeep()
+    await mock.fetch(post('/v0/chat_sessions/chat_results', createBody('hello')))
+    vi.stubGlobal('fetch', mock.fetch)
+    const requests = await readMockRequests(URL_BASE)
+    expect(requests).toEqual([expect.objectContaining({ method: 'POST', body: createBody('hello'), status: 200 })])
+    expect(requests[0]!.headers.authorization).toBe('Bearer [redacted]')
+  })
+
+  it('makes readMockRequests reject when the URL is not a mock', async () => {
+    vi.stubGlobal('fetch', async () => new Response('Not Found', { status: 404 }))
+    await expect(readMockRequests('http://elsewhere.test')).rejects.toThrow(/__mock\/requests.*404/)
   })
 })
