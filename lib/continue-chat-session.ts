@@ -1,5 +1,5 @@
-import { ContinueChatSessionInputSchema } from './schemas/input'
-import { streamChat } from './stream-chat'
+import { ContinueChatSessionInputSchema } from './protocols/chat-sessions/input-schemas'
+import { streamChat } from './call/stream-call'
 import type { CallOptions, ChatConfig, ChatEvent, ContinueChatSessionInput } from './types'
 
 /**

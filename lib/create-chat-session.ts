@@ -1,5 +1,5 @@
-import { CreateChatSessionInputSchema } from './schemas/input'
-import { streamChat } from './stream-chat'
+import { CreateChatSessionInputSchema } from './protocols/chat-sessions/input-schemas'
+import { streamChat } from './call/stream-call'
 import type { CallOptions, ChatConfig, ChatEvent, CreateChatSessionInput } from './types'
 
 /**

@@ -1,11 +1,11 @@
 export { createChatSession } from './create-chat-session'
 export { continueChatSession } from './continue-chat-session'
 export { collectChatResult } from './collect-chat-result'
-export { readChatEvents } from './read-chat-events'
-export { toEventStream } from './to-event-stream'
-export { toEventStreamResponse } from './to-event-stream-response'
-export { verifyChatSessionId } from './session-signature'
-export { maskChatError } from './mask-chat-error'
+export { readChatEvents } from './relay/read-chat-events'
+export { toEventStream } from './relay/to-event-stream'
+export { toEventStreamResponse } from './relay/to-event-stream-response'
+export { verifyChatSessionId } from './relay/session-signature'
+export { maskChatError } from './relay/mask-chat-error'
 export { MAX_ERROR_TEXT_LENGTH } from './errors'
 export type {
   AbortedError,

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { toInputIssues } from '../config'
+import { toInputIssues } from '../call/config'
 import { invalidInputError, type InvalidInputError } from '../errors'
 import { fail, ok, type Result } from '../internal/result'
 import { describeObjectRule, describeRule, requiredObjectSchema } from '../schemas/rule-messages'

@@ -1,5 +1,5 @@
 import type { ChatError } from '../errors'
-import { maskedErrorText } from '../mask-chat-error'
+import { maskedErrorText } from '../relay/mask-chat-error'
 import type { ChatEvent, Citation, FinishReason } from '../types'
 import type { ToUIMessageStreamOptions, UIFinishReason, UIMessageStreamPart } from './types'
 

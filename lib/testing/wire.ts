@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { WireCitationSchema } from '../schemas/citation'
+import { WireCitationSchema } from '../protocols/chat-sessions/citation-schemas'
 
 // Request bodies as the API's OpenAPI describes them (both revisions), in wire spelling.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatConfig, type FetchFunction } from '../../lib/index'
-import { MAX_RETRY_AFTER_MS } from '../../lib/retry'
+import { MAX_RETRY_AFTER_MS } from '../../lib/call/retry'
 import { contentOf, drain } from '../helpers/drain'
 import { connectionsClosed, expectOneErrorAfter, serveForTest } from '../helpers/faults'
 import { createInput, TEST_KEY } from '../helpers/server'

@@ -12,7 +12,7 @@ import {
   type RecordsCited,
   type UnknownEvent,
 } from '../../lib/index'
-import type { ChatEventSchemas } from '../../lib/schemas/chat-event'
+import type { ChatEventSchemas } from '../../lib/relay/relay-event-schemas'
 
 type Schemas = typeof ChatEventSchemas
 type ErrorOf<T extends ChatError['type']> = Omit<Extract<ChatError, { type: T }>, 'type'>

@@ -11,7 +11,7 @@ import {
   type MessageChunk,
   type RecordsCited,
 } from '../../lib/index'
-import type { ChatResultSchema, readMessageChunk, RecordsCitedSchema } from '../../lib/schemas/events'
+import type { ChatResultSchema, readMessageChunk, RecordsCitedSchema } from '../../lib/protocols/chat-sessions/event-schemas'
 
 /** Compiles only when every variant of `ChatEvent` is handled. */
 function describeEvent(item: ChatEvent): string {

@@ -7,7 +7,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   parseConfig,
   resolveConfig,
-} from '../../lib/config'
+} from '../../lib/call/config'
 
 const KEY = 'sk-config-test-key'
 

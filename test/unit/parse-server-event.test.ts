@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent, type Citation, type MessageChunk } from '../../lib/index'
-import { describeIssues } from '../../lib/parse-json'
-import { parseServerEvent } from '../../lib/parse-server-event'
+import { describeIssues } from '../../lib/schemas/parse-json'
+import { parseServerEvent } from '../../lib/protocols/chat-sessions/decode-event'
 import { chunkEvent, encode, fetchReturning, toSse, type WireEvent } from '../fixtures/sse'
 import {
   chunkSpec,

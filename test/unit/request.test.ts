@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { resolveConfig } from '../../lib/config'
-import { buildRequest } from '../../lib/request'
-import { ContinueChatSessionInputSchema, CreateChatSessionInputSchema } from '../../lib/schemas/input'
+import { resolveConfig } from '../../lib/call/config'
+import { buildRequest } from '../../lib/call/request'
+import { ContinueChatSessionInputSchema, CreateChatSessionInputSchema } from '../../lib/protocols/chat-sessions/input-schemas'
 
 async function configWith(headers?: HeadersInit) {
   const resolved = await resolveConfig({ apiKey: 'sk-request-test', baseURL: 'https://proxy.example.com/inkeep/', headers })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { networkError, httpError, timeoutError, abortedError } from '../../lib/errors'
-import { isRetryable, parseRetryAfter, retryDelayMs } from '../../lib/retry'
+import { isRetryable, parseRetryAfter, retryDelayMs } from '../../lib/call/retry'
 
 const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 }
 

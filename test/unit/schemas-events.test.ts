@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../lib/index'
-import { parseJsonWith } from '../../lib/parse-json'
-import { ChatResultSchema, readMessageChunk, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/schemas/events'
+import { parseJsonWith } from '../../lib/schemas/parse-json'
+import { ChatResultSchema, readMessageChunk, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/protocols/chat-sessions/event-schemas'
 import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
 
 const parse = <TSchema extends Parameters<typeof parseJsonWith>[0]>(schema: TSchema, json: unknown) => parseJsonWith(schema, JSON.stringify(json))

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { openBodyReader } from '../../lib/body-reader'
-import { createChatCall } from '../../lib/chat-call'
+import { openBodyReader } from '../../lib/call/body-reader'
+import { createChatCall } from '../../lib/call/call-context'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent } from '../../lib/index'
 import { ok } from '../../lib/internal/result'
-import { createServerEventReader } from '../../lib/sse'
+import { createServerEventReader } from '../../lib/call/sse-reader'
 import { chunkEvent, citationsEvent, encode, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
 import {
   cutBytes,

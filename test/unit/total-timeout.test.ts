@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_TOTAL_TIMEOUT_MS, resolveConfig } from '../../lib/config'
+import { DEFAULT_TOTAL_TIMEOUT_MS, resolveConfig } from '../../lib/call/config'
 import { timeoutError } from '../../lib/errors'
 import { createChatSession } from '../../lib/index'
 import { createMockInkeep } from '../../lib/testing/index'

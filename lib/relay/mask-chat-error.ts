@@ -1,4 +1,4 @@
-import type { ChatError } from './errors'
+import type { ChatError } from '../errors'
 
 // What a relay tells a page about an error by default. An error's text can hold what only the server
 // should know: an internal URL (`No response from http://10.0.0.7/…`), what a key function or a hook

@@ -1,4 +1,4 @@
-import { abortedError, timeoutError, type ChatError, type TimeoutError } from './errors'
+import { abortedError, timeoutError, type ChatError, type TimeoutError } from '../errors'
 
 /** Why a call stopped before its response was read to the end. */
 export type StopReason =

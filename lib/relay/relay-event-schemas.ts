@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import type { ChatError } from '../errors'
 import type { ChatResult, MessageChunk, UnknownEvent } from '../types'
-import { RecordSchema } from './citation'
-import { ValidationErrorBodySchema } from './events'
+import { RecordSchema } from '../protocols/chat-sessions/citation-schemas'
+import { ValidationErrorBodySchema } from '../protocols/chat-sessions/event-schemas'
 
 // A `ChatEvent` as `toEventStream` writes it: `JSON.stringify` of the event, camelCase. The package
 // never yields a key whose value is `undefined` (JSON would drop it), and these schemas add none,

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { RecordSchema } from './citation'
-import { describeRule, requiredObjectSchema } from './rule-messages'
+import { RecordSchema } from './citation-schemas'
+import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.

@@ -1,13 +1,13 @@
 import * as v from 'valibot'
-import { toInputIssues } from './config'
-import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
-import { NOT_YET, settledWithin } from './internal/settled-within'
-import { createSourceReader, THREW, TURNS_AT_HAND, type SourceStep } from './internal/source-reader'
+import { toInputIssues } from '../call/config'
+import { invalidInputError, networkError, streamInterruptedError, type ChatError } from '../errors'
+import { NOT_YET, settledWithin } from '../internal/settled-within'
+import { createSourceReader, THREW, TURNS_AT_HAND, type SourceStep } from '../internal/source-reader'
 import { maskChatError } from './mask-chat-error'
-import { DONE_EVENT_NAME, DONE_MESSAGE, ERROR_EVENT_NAME } from './relay-wire'
-import { EventStreamOptionsSchema } from './schemas/stream-options'
+import { DONE_EVENT_NAME, DONE_MESSAGE, ERROR_EVENT_NAME } from './wire'
+import { EventStreamOptionsSchema } from './options-schemas'
 import { createSessionSigner } from './sign-session-events'
-import type { ChatErrorEvent, ChatEvent, EventStreamOptions } from './types'
+import type { ChatErrorEvent, ChatEvent, EventStreamOptions } from '../types'
 
 /** Characters of SSE gathered into one chunk at most, when events are ready faster than they are read. */
 const BATCH_CHARS = 16 * 1024

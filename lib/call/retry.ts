@@ -1,5 +1,5 @@
 import { MAX_TIMER_MS, type ResolvedConfig } from './config'
-import type { ChatError } from './errors'
+import type { ChatError } from '../errors'
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
 const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504]

@@ -1,15 +1,15 @@
 import { openBodyReader, type BodyReader } from './body-reader'
-import type { ChatCall } from './chat-call'
+import type { ChatCall } from './call-context'
 import type { ResolvedConfig } from './config'
-import { networkError } from './errors'
-import { describeError } from './internal/describe-error'
-import { redactText } from './internal/redact'
-import { parseServerEvent } from './parse-server-event'
-import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from './read-response'
+import { networkError } from '../errors'
+import { describeError } from '../internal/describe-error'
+import { redactText } from '../internal/redact'
+import { parseServerEvent } from '../protocols/chat-sessions/decode-event'
+import { isJsonMediaType, mediaTypeOf, readChatResult, readErrorResponse, readUnexpectedContent } from '../protocols/chat-sessions/read-response'
 import type { ChatRequest } from './request'
-import { createServerEventReader, type ServerEventEnd, type ServerEventReader } from './sse'
+import { createServerEventReader, type ServerEventEnd, type ServerEventReader } from './sse-reader'
 import { sendRequest } from './transport'
-import type { ChatEvent } from './types'
+import type { ChatEvent } from '../types'
 
 /** Reads one response as batches of typed events: one batch per chunk, so one await per chunk, not per event. */
 export type ChatEventReader = ServerEventReader<ChatEvent>

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from './config'
-import type { PreparedInput } from './schemas/input'
+import type { PreparedInput } from '../protocols/chat-sessions/input-schemas'
 
 /** What one attempt sends; built once per call and reused by every retry. */
 export interface ChatRequest {

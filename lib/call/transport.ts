@@ -1,12 +1,12 @@
 import { createFetch } from 'ofetch'
 import { cancelQuietly } from './body-reader'
-import { stopError, type ChatCall } from './chat-call'
+import { stopError, type ChatCall } from './call-context'
 import type { ResolvedConfig } from './config'
-import { networkError, type ChatError } from './errors'
+import { networkError, type ChatError } from '../errors'
 import { createAttemptHooks } from './hooks'
-import { describeError } from './internal/describe-error'
-import { redactText } from './internal/redact'
-import { fail, ok, type Result } from './internal/result'
+import { describeError } from '../internal/describe-error'
+import { redactText } from '../internal/redact'
+import { fail, ok, type Result } from '../internal/result'
 import type { ChatRequest } from './request'
 
 /** Whether `value` is used like a `Response`; duck-typed, since a polyfill's or another realm's fails `instanceof`. */

@@ -1,9 +1,9 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
-import { invalidResponseError, type ChatError } from './errors'
-import { redactText } from './internal/redact'
-import { findOverlongLine, lineBytesAfter } from './internal/line-ends'
-import type { Result } from './internal/result'
+import { invalidResponseError, type ChatError } from '../errors'
+import { redactText } from '../internal/redact'
+import { findOverlongLine, lineBytesAfter } from '../internal/line-ends'
+import type { Result } from '../internal/result'
 
 /**
  * The start of the event is the server's text, cut where a key could be: `secret` is removed after the cut.

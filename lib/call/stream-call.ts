@@ -1,15 +1,15 @@
 import * as v from 'valibot'
-import { createChatCall, stopError } from './chat-call'
-import { openChatEvents } from './chat-events'
+import { createChatCall, stopError } from './call-context'
+import { openChatEvents } from './attempt'
 import { parseConfig, resolveApiKey, toInputIssues, type ResolvedConfig } from './config'
-import { abortedError, invalidInputError, streamInterruptedError, type ChatError } from './errors'
-import { stoppable } from './internal/leave-events'
-import { fail, ok, type Result } from './internal/result'
-import { sleep } from './internal/sleep'
+import { abortedError, invalidInputError, streamInterruptedError, type ChatError } from '../errors'
+import { stoppable } from '../internal/leave-events'
+import { fail, ok, type Result } from '../internal/result'
+import { sleep } from '../internal/sleep'
 import { buildRequest, type ChatRequest } from './request'
 import { isRetryable, retryDelayMs } from './retry'
-import type { PreparedInput } from './schemas/input'
-import type { CallOptions, ChatConfig, ChatEvent } from './types'
+import type { PreparedInput } from '../protocols/chat-sessions/input-schemas'
+import type { CallOptions, ChatConfig, ChatEvent } from '../types'
 
 type InputSchema = v.GenericSchema<unknown, PreparedInput>
 

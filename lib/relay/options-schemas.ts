@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_EVENT_BYTES, MAX_TIMER_MS } from '../config'
-import { SessionSecretSchema } from '../session-signature'
-import { abortSignalSchema, wholeNumberSchema } from './rules'
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, MAX_EVENT_BYTES, MAX_TIMER_MS } from '../call/config'
+import { SessionSecretSchema } from './session-signature'
+import { abortSignalSchema, wholeNumberSchema } from '../schemas/rules'
 
 // Options of the two ends of the package's own SSE stream, worded as config.ts words the config's.
 

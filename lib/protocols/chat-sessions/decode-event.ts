@@ -1,10 +1,10 @@
 import type { EventSourceMessage } from 'eventsource-parser'
-import { invalidResponseError, type ChatError } from './errors'
-import { redactText } from './internal/redact'
-import { fail, ok, type Result } from './internal/result'
-import { parseJsonOrUndefined, parseJsonWith } from './parse-json'
-import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './schemas/events'
-import type { ChatEvent } from './types'
+import { invalidResponseError, type ChatError } from '../../errors'
+import { redactText } from '../../internal/redact'
+import { fail, ok, type Result } from '../../internal/result'
+import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
+import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './event-schemas'
+import type { ChatEvent } from '../../types'
 
 /**
  * Returns the typed event for one SSE message: known names are validated and camelCased, unknown

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { redactText } from './internal/redact'
-import { fail, ok, type Result } from './internal/result'
+import { redactText } from '../internal/redact'
+import { fail, ok, type Result } from '../internal/result'
 
 /** Describes the first valibot issue with its path, such as `citations.0.record: must be an object with a type`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

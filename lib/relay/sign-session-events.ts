@@ -1,5 +1,5 @@
 import { signChatSessionId } from './session-signature'
-import type { ChatEvent } from './types'
+import type { ChatEvent } from '../types'
 
 /** Signs the chat session ids of one answer's events under one secret. */
 export interface SessionSigner {

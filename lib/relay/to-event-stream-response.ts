@@ -1,5 +1,5 @@
 import { toEventStream } from './to-event-stream'
-import type { ChatEvent, EventStreamResponseInit } from './types'
+import type { ChatEvent, EventStreamResponseInit } from '../types'
 
 /**
  * Headers of an SSE response: `no-transform` keeps proxies from compressing (and so buffering) it,

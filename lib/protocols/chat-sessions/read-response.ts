@@ -1,11 +1,11 @@
-import { readText, type BodyReader } from './body-reader'
-import { httpError, httpValidationError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, type ChatError, type ValidationErrorDetail } from './errors'
-import { redactText } from './internal/redact'
-import { fail, ok, type Result } from './internal/result'
-import { parseJsonWith } from './parse-json'
-import { parseRetryAfter } from './retry'
-import { ChatResultSchema, ValidationErrorBodySchema } from './schemas/events'
-import type { ChatEvent } from './types'
+import { readText, type BodyReader } from '../../call/body-reader'
+import { httpError, httpValidationError, invalidResponseError, MAX_ERROR_TEXT_LENGTH, type ChatError, type ValidationErrorDetail } from '../../errors'
+import { redactText } from '../../internal/redact'
+import { fail, ok, type Result } from '../../internal/result'
+import { parseJsonWith } from '../../schemas/parse-json'
+import { parseRetryAfter } from '../../call/retry'
+import { ChatResultSchema, ValidationErrorBodySchema } from './event-schemas'
+import type { ChatEvent } from '../../types'
 
 /** A 422 `detail` list can be long; read this much of an error body before giving up on parsing it. */
 const MAX_ERROR_BODY_READ = 64 * 1024

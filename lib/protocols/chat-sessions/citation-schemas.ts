@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { describeRule, requiredObjectSchema } from './rule-messages'
+import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
 
 // Shared by the inbound, outbound and mock schemas: a cited record is spelled the same in both
 // directions, and a citation differs only in the spelling of `hit_url`. Every schema carries its own

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import type { ChatResult, Citation, MessageChunk } from '../types'
-import { WireCitationSchema } from './citation'
-import { describeRule, requiredObjectSchema } from './rule-messages'
+import type { ChatResult, Citation, MessageChunk } from '../../types'
+import { WireCitationSchema } from './citation-schemas'
+import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
 
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
 // are `nullish` here, and open string sets (record type, finish reason) accept any string. Every

@@ -1,8 +1,8 @@
-import { stopError, type ChatCall } from './chat-call'
-import { networkError, type ChatError } from './errors'
-import { describeError } from './internal/describe-error'
-import { redactText } from './internal/redact'
-import { fail, ok, type Result } from './internal/result'
+import { stopError, type ChatCall } from './call-context'
+import { networkError, type ChatError } from '../errors'
+import { describeError } from '../internal/describe-error'
+import { redactText } from '../internal/redact'
+import { fail, ok, type Result } from '../internal/result'
 
 /** Reads a response body chunk by chunk, under the call's signal and an idle timeout. */
 export interface BodyReader {

@@ -1,9 +1,9 @@
 import type { FetchContext, FetchHooks } from 'ofetch'
-import { hookError, type HookError } from './errors'
-import { describeError } from './internal/describe-error'
-import { redactText } from './internal/redact'
+import { hookError, type HookError } from '../errors'
+import { describeError } from '../internal/describe-error'
+import { redactText } from '../internal/redact'
 import type { ChatRequest } from './request'
-import type { ChatHook, ChatHookContext, ChatHooks, FetchOptions } from './types'
+import type { ChatHook, ChatHookContext, ChatHooks, FetchOptions } from '../types'
 
 /** The user's hooks of one attempt as ofetch interceptors, and the error of the first that failed. */
 export interface AttemptHooks {

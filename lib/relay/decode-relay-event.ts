@@ -1,11 +1,11 @@
 import type { EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
-import { invalidResponseError, type ChatError } from './errors'
-import { fail, ok, type Result } from './internal/result'
-import { describeIssues } from './parse-json'
-import { DONE_EVENT_NAME, ERROR_EVENT_NAME } from './relay-wire'
-import { ChatEventSchemas } from './schemas/chat-event'
-import type { ChatEvent } from './types'
+import { invalidResponseError, type ChatError } from '../errors'
+import { fail, ok, type Result } from '../internal/result'
+import { describeIssues } from '../schemas/parse-json'
+import { DONE_EVENT_NAME, ERROR_EVENT_NAME } from './wire'
+import { ChatEventSchemas } from './relay-event-schemas'
+import type { ChatEvent } from '../types'
 
 type EventName = keyof typeof ChatEventSchemas | typeof DONE_EVENT_NAME
 
