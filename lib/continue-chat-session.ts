@@ -1,5 +1,6 @@
 import { ContinueChatSessionInputSchema } from './protocols/chat-sessions/input-schemas'
-import { streamChat } from './call/stream-call'
+import { streamCall } from './call/stream-call'
+import { chatSessionsProtocol } from './protocols/chat-sessions/protocol'
 import type { CallOptions, ChatConfig, ChatEvent, ContinueChatSessionInput } from './types'
 
 /**
@@ -17,5 +18,5 @@ import type { CallOptions, ChatConfig, ChatEvent, ContinueChatSessionInput } fro
  * ```
  */
 export function continueChatSession(config: ChatConfig, input: ContinueChatSessionInput, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
-  return streamChat(config, input, ContinueChatSessionInputSchema, options)
+  return streamCall(chatSessionsProtocol, config, input, ContinueChatSessionInputSchema, options)
 }

@@ -1,5 +1,6 @@
 import { CreateChatSessionInputSchema } from './protocols/chat-sessions/input-schemas'
-import { streamChat } from './call/stream-call'
+import { streamCall } from './call/stream-call'
+import { chatSessionsProtocol } from './protocols/chat-sessions/protocol'
 import type { CallOptions, ChatConfig, ChatEvent, CreateChatSessionInput } from './types'
 
 /**
@@ -20,5 +21,5 @@ import type { CallOptions, ChatConfig, ChatEvent, CreateChatSessionInput } from 
  * ```
  */
 export function createChatSession(config: ChatConfig, input: CreateChatSessionInput, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
-  return streamChat(config, input, CreateChatSessionInputSchema, options)
+  return streamCall(chatSessionsProtocol, config, input, CreateChatSessionInputSchema, options)
 }

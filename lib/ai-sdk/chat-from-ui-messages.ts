@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { continueChatSession } from '../continue-chat-session'
 import { createChatSession } from '../create-chat-session'
 import { invalidInputError, type InvalidInputError } from '../errors'
-import { stopEvents, stoppable } from '../internal/leave-events'
+import { stopEventsNow, withStopNow } from '../internal/leave-events'
 import { fail, ok, type Result } from '../internal/result'
 import { SessionSecretSchema, verifyChatSessionId } from '../relay/session-signature'
 import type { ChatConfig, ChatEvent } from '../types'
@@ -35,7 +35,7 @@ export function chatFromUIMessages(
 ): AsyncGenerator<ChatEvent, void, undefined> {
   let answer: AsyncGenerator<ChatEvent, void, undefined> | undefined
   // Stopping these events stops the call inside them, which holds the request.
-  return stoppable(answerTurn(config, body, options, (started) => (answer = started)), () => answer && stopEvents(answer))
+  return withStopNow(answerTurn(config, body, options, (started) => (answer = started)), () => stopEventsNow(answer))
 }
 
 async function* answerTurn(

@@ -1,7 +1,6 @@
-import { stopError, type ChatCall } from './call-context'
+import type { CallContext } from './call-context'
 import { networkError, type ChatError } from '../errors'
 import { describeError } from '../internal/describe-error'
-import { redactText } from '../internal/redact'
 import { fail, ok, type Result } from '../internal/result'
 
 /** Reads a response body chunk by chunk, under the call's signal and an idle timeout. */
@@ -33,14 +32,14 @@ export function cancelQuietly(cancel: () => unknown): void {
 }
 
 /**
- * Returns a reader over `body` that fails with `timeout` (phase `idle`) when one read waits longer
- * than `idleTimeoutMs`. Time spent while the consumer holds an event does not count: only waiting
- * on the network does. Any byte counts as activity, SSE comments (heartbeats) included. `secret` is
+ * Returns a reader over `body` under the call's idle timer: a read that waits too long stops the call
+ * (`timeout`, phase `idle`). Time spent while the consumer holds an event does not count: only waiting
+ * on the network does. Any byte counts as activity, SSE comments (heartbeats) included. The key is
  * removed from what the body threw when it broke.
  */
-export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: ChatCall, idleTimeoutMs: number, url: string, secret = ''): BodyReader {
+export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: CallContext, url: string): BodyReader {
   const lostError = (error: unknown): ChatError =>
-    networkError(`Connection to ${url} lost while reading the response: ${redactText(describeError(error), secret)}`)
+    networkError(`Connection to ${url} lost while reading the response: ${call.redact(describeError(error))}`)
   let reader: StreamReader | undefined
   try {
     // getReader() rather than async iteration: Safari's ReadableStream is not async-iterable.
@@ -54,12 +53,15 @@ export function openBodyReader(body: ReadableStream<Uint8Array> | null, call: Ch
     if (reader) cancelQuietly(() => reader.cancel())
     return endedReader(call, ok(undefined))
   }
-  return readWithIdleTimeout(reader, call, idleTimeoutMs, lostError)
+  return readWithIdleTimeout(reader, call, lostError)
 }
 
+/** Why `call` stopped, as a failed read. */
+const stopped = (call: CallContext): Result<never, ChatError> => fail(call.stopError()!)
+
 /** A reader with nothing to read: each read gives `end`, or why the call stopped. */
-const endedReader = (call: ChatCall, end: Result<undefined, ChatError>): BodyReader => ({
-  read: () => Promise.resolve(call.reason ? fail(stopError(call.reason)) : end),
+const endedReader = (call: CallContext, end: Result<undefined, ChatError>): BodyReader => ({
+  read: () => Promise.resolve(call.reason ? stopped(call) : end),
   cancel: () => {},
 })
 
@@ -67,23 +69,14 @@ const endedReader = (call: ChatCall, end: Result<undefined, ChatError>): BodyRea
  * The reader of `openBodyReader` over a body that has one. Its timer lives until the body ends, breaks
  * or is cancelled, or the call stops: each of those goes through `finish`.
  */
-function readWithIdleTimeout(reader: StreamReader, call: ChatCall, idleTimeoutMs: number, lostError: (error: unknown) => ChatError): BodyReader {
-  let readStartedAt = 0
-  let reading = false
+function readWithIdleTimeout(reader: StreamReader, call: CallContext, lostError: (error: unknown) => ChatError): BodyReader {
+  const idle = call.watchIdle()
   let finished = false
-
-  // One timer for the whole body, re-armed lazily, instead of a setTimeout per chunk.
-  const checkIdle = (): void => {
-    const waited = reading ? Date.now() - readStartedAt : 0
-    if (waited >= idleTimeoutMs) call.stop({ kind: 'timeout', phase: 'idle', ms: idleTimeoutMs })
-    else timer = setTimeout(checkIdle, idleTimeoutMs - waited)
-  }
-  let timer = setTimeout(checkIdle, idleTimeoutMs)
 
   const finish = (): void => {
     if (finished) return
     finished = true
-    clearTimeout(timer)
+    idle.end()
     call.signal.removeEventListener('abort', cancel)
   }
   // A custom fetch may ignore the signal; cancelling the reader ends a pending read() either way.
@@ -94,14 +87,13 @@ function readWithIdleTimeout(reader: StreamReader, call: ChatCall, idleTimeoutMs
   call.signal.addEventListener('abort', cancel, { once: true })
 
   const lost = (error: unknown): Result<never, ChatError> => {
-    reading = false
+    idle.waitEnded()
     cancel()
-    if (call.reason) return fail(stopError(call.reason))
-    return fail(lostError(error))
+    return call.reason ? stopped(call) : fail(lostError(error))
   }
   const received = (result: ReadableStreamReadResult<Uint8Array>): Result<Uint8Array | undefined, ChatError> => {
-    reading = false
-    if (call.reason) return fail(stopError(call.reason))
+    idle.waitEnded()
+    if (call.reason) return stopped(call)
     // A platform stream gives `{ done, value }` with bytes; a lookalike body may give anything, which
     // ends the read as a platform body ends on a chunk that is not bytes: broken.
     try {
@@ -118,10 +110,9 @@ function readWithIdleTimeout(reader: StreamReader, call: ChatCall, idleTimeoutMs
   // A plain function and `then` rather than an async function: this runs once per network chunk,
   // and an async frame per chunk shows in reads of small chunks (see test/bench/README.md).
   const read = (): Promise<Result<Uint8Array | undefined, ChatError>> => {
-    if (call.reason) return Promise.resolve(fail(stopError(call.reason)))
+    if (call.reason) return Promise.resolve(stopped(call))
     if (finished) return Promise.resolve(ok(undefined))
-    readStartedAt = Date.now()
-    reading = true
+    idle.waitStarted()
     try {
       // Promise.resolve: a lookalike's read() may return a thenable, whose `then` is not the platform's.
       return Promise.resolve(reader.read()).then(received, lost)

@@ -1,17 +1,18 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { BodyReader } from './body-reader'
-import { invalidResponseError, type ChatError } from '../errors'
-import { redactText } from '../internal/redact'
+import { invalidResponseError, streamInterruptedError, type ChatError } from '../errors'
 import { findOverlongLine, lineBytesAfter } from '../internal/line-ends'
 import type { Result } from '../internal/result'
+import type { ChatEvent } from '../types'
+import type { Emit, Redact, StreamDecoder } from './protocol'
 
 /**
- * The start of the event is the server's text, cut where a key could be: `secret` is removed after the cut.
+ * The start of the event is the server's text, cut where a key could be: the key is removed after the cut.
  * The cut is joined into a string of its own: in V8 a slice shares its parent's memory, and an error
  * held by the caller would keep the whole event alive (https://bugs.chromium.org/p/v8/issues/detail?id=2869).
  */
-const tooLargeError = (maxEventBytes: number, start: string, secret: string): ChatError =>
-  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, redactText([...start.slice(0, 256)].join(''), secret))
+const tooLargeError = (maxEventBytes: number, start: string, redact: Redact): ChatError =>
+  invalidResponseError(`an SSE event or line is larger than maxEventBytes (${maxEventBytes} bytes)`, redact([...start.slice(0, 256)].join('')))
 
 /**
  * Whether `text` exceeds `maxBytes` in UTF-8; encodes it only when its length alone can't tell, which
@@ -33,51 +34,56 @@ const LINE_SLACK_BYTES = 'event: '.length + 3 + 6
 /** How a body ended: read to the end, or the error that ended it. */
 export type ServerEventEnd = 'done' | ChatError
 
-/** The messages completed by one chunk, decoded, and `end` once the body is over. */
-export interface ServerEventBatch<T> {
-  messages: readonly T[]
+/** The events completed by one chunk, and `end` once the body is over. */
+export interface EventBatch {
+  messages: readonly ChatEvent[]
   end?: ServerEventEnd | undefined
 }
 
-/** Reads a body as batches of messages, one per network chunk; `end` comes with the last batch. */
-export interface ServerEventReader<T> {
-  read(): Promise<ServerEventBatch<T>>
+/** Reads a response as batches of events, one per network chunk; `end` comes with the last batch. */
+export interface EventBatches {
+  read(): Promise<EventBatch>
 }
 
-/** How `createServerEventReader` decodes a body. */
-export interface ServerEventReaderOptions<T> {
+/** How `readServerEvents` decodes a body. */
+export interface ServerEventReaderOptions {
   /**
    * Largest event data, line or comment accepted, in UTF-8 bytes. A line longer by more than a field
    * name is refused once that much of it has come, whatever its field, without waiting for its end.
    */
   maxEventBytes: number
   /**
-   * Turns one message into `T`, inside the parser's callback: a layer above would cost an array and
+   * Turns messages into events, inside the parser's callback: a layer above would cost an array and
    * an await per chunk, which add up when a body arrives in small chunks.
    */
-  decode: (message: EventSourceMessage) => Result<T, ChatError>
-  /** Removed from the start of an event that is too large; `decode` removes it from its own errors. */
-  secret?: string | undefined
-  /**
-   * Whether an event the body ends in, without the blank line that completes it, is still decoded.
-   * The SSE spec discards it (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation),
-   * and eventsource-parser drops it; the Inkeep API ends its streams that way, so its reader keeps it.
-   */
+  decoder: StreamDecoder
+  /** Removes the key from the start of an event that is too large; the decoder redacts its own errors. */
+  redact: Redact
+  /** See `Protocol.keepUnterminatedLastEvent`; eventsource-parser drops such an event. */
   keepUnterminatedLastEvent: boolean
 }
 
 /**
- * Returns a reader that decodes an SSE body with eventsource-parser, one network chunk per `read()`,
- * turning each message into `T` with `decode`. The first message that is too large or fails to
- * decode ends the body. A batch may hold messages and an `end` together: the messages before a
- * failure are never lost.
+ * Returns batches of the events of an SSE body, decoded with eventsource-parser, one network chunk per
+ * `read()`. The first message that is too large or fails to decode ends the body, and so does one the
+ * decoder says completes the answer. A batch may hold events and an `end` together: the events before
+ * a failure are never lost.
  */
-export function createServerEventReader<T>(reader: BodyReader, options: ServerEventReaderOptions<T>): ServerEventReader<T> {
-  const { maxEventBytes, decode, secret = '', keepUnterminatedLastEvent } = options
+export function readServerEvents(reader: BodyReader, options: ServerEventReaderOptions): EventBatches {
+  const { maxEventBytes, decoder: events, redact, keepUnterminatedLastEvent } = options
   const bodyEnd = keepUnterminatedLastEvent ? '\n\n' : ''
   const decoder = new TextDecoder()
-  let batch: T[] = []
+  let batch: ChatEvent[] = []
+  let emitted = 0
+  const emit: Emit = (event) => {
+    emitted++
+    batch.push(event)
+  }
+  // A connection that breaks after some events is `stream_interrupted`, which says those events stay
+  // delivered; the errors a decoder returns are the server's words and stay as they are.
+  const broken = (error: ChatError): ChatError => (error.type === 'network' && emitted > 0 ? streamInterruptedError(emitted, error.message) : error)
   let failure: ChatError | undefined
+  let answered = false
   // Bytes fed since the chunk in which the last event ended: no event ending now can be larger, so
   // its fields need measuring only when this is over the limit. Measuring encodes them, which for a
   // large event costs a copy of it: most events never pay that.
@@ -89,7 +95,7 @@ export function createServerEventReader<T>(reader: BodyReader, options: ServerEv
   let lineBytes = 0
   let lineTooLong = false
   const refuse = (text: string): void => {
-    failure ??= tooLargeError(maxEventBytes, text, secret)
+    failure ??= tooLargeError(maxEventBytes, text, redact)
   }
   const parser = createParser({
     // The parser buffers, across chunks, the data of the event so far plus the current partial line,
@@ -100,11 +106,11 @@ export function createServerEventReader<T>(reader: BodyReader, options: ServerEv
     maxBufferSize: 2 * maxEventBytes + 64,
     onEvent(message) {
       eventsEnded++
-      if (failure) return
+      if (failure || answered) return
       if (lineTooLong || (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes))) return refuse(message.data)
-      const decoded = decode(message)
-      if (decoded.ok) batch.push(decoded.value)
-      else failure = decoded.error
+      const outcome = events.decode(message, emit)
+      if (outcome === 'end') answered = true
+      else if (outcome) failure = outcome
     },
     onComment(comment) {
       if (exceedsBytes(comment, maxEventBytes)) refuse(comment)
@@ -146,15 +152,20 @@ export function createServerEventReader<T>(reader: BodyReader, options: ServerEv
     feed(text, bytes.length)
   }
 
-  const decodeChunk = (chunk: Result<Uint8Array | undefined, ChatError>): ServerEventBatch<T> => {
-    if (!chunk.ok) return { messages: [], end: chunk.error }
+  const decodeChunk = (chunk: Result<Uint8Array | undefined, ChatError>): EventBatch => {
+    if (!chunk.ok) return { messages: [], end: broken(chunk.error) }
     if (chunk.value) feedBytes(chunk.value)
     else feed(decoder.decode() + bodyEnd, 0)
+    if (!chunk.value && !failure && !answered) {
+      const ended = events.bodyEnded(emit)
+      if (ended) failure = broken(ended)
+    }
     const messages = batch
     // Most small chunks complete no event: their empty batch is reused rather than reallocated.
     if (messages.length > 0) batch = []
-    if (failure) reader.cancel()
-    return { messages, end: failure ?? (chunk.value ? undefined : 'done') }
+    // What follows the end of the answer, or a failure, is not read.
+    if ((failure || answered) && chunk.value) reader.cancel()
+    return { messages, end: failure ?? (chunk.value && !answered ? undefined : 'done') }
   }
   // `then` rather than an async function: one promise fewer per network chunk.
   return { read: () => reader.read().then(decodeChunk) }

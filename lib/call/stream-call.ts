@@ -1,85 +1,75 @@
 import * as v from 'valibot'
-import { createChatCall, stopError } from './call-context'
-import { openChatEvents } from './attempt'
+import { openBodyReader } from './body-reader'
+import { createCallContext } from './call-context'
 import { parseConfig, resolveApiKey, toInputIssues, type ResolvedConfig } from './config'
-import { abortedError, invalidInputError, streamInterruptedError, type ChatError } from '../errors'
-import { stoppable } from '../internal/leave-events'
+import { deliverEvents, type Delivery } from './deliver-events'
+import type { PreparedRequest, Protocol } from './protocol'
+import { readResponse } from './read-response'
+import { buildRequest, type CallRequest } from './request'
+import { isRetryable, retryDelayMs } from './retry'
+import type { EventBatches } from './sse-reader'
+import { createTransport } from './transport'
+import { abortedError, invalidInputError, networkError, type ChatError } from '../errors'
+import { describeError } from '../internal/describe-error'
+import { redactText } from '../internal/redact'
+import { withStopNow } from '../internal/leave-events'
 import { fail, ok, type Result } from '../internal/result'
 import { sleep } from '../internal/sleep'
-import { buildRequest, type ChatRequest } from './request'
-import { isRetryable, retryDelayMs } from './retry'
-import type { PreparedInput } from '../protocols/chat-sessions/input-schemas'
 import type { CallOptions, ChatConfig, ChatEvent } from '../types'
 
-type InputSchema = v.GenericSchema<unknown, PreparedInput>
+/** A protocol's input schema: what the caller passes, validated, becomes a `PreparedRequest`. */
+export type InputSchema = v.GenericSchema<unknown, PreparedRequest>
 
 /**
- * The one generator behind `createChatSession` and `continueChatSession`: validates, sends (with
- * retries), and yields the decoded events. Nothing happens before the first `next()`. At most one
- * `error` event is yielded, always last. Leaving the loop early cancels the request; a stream relaying
- * the events (`toEventStream`) cancels it at once, even while a `next()` waits on a silent server.
+ * The one generator behind every API call: validates, sends (with retries), and yields the events of
+ * `protocol`'s answer. Nothing happens before the first `next()`. At most one `error` event is yielded,
+ * always last. Leaving early (`break`, `return()`) cancels the request at once, even while a `next()`
+ * waits on a silent server.
  */
-export function streamChat(config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
-  const release = new AbortController()
-  return stoppable(streamEvents(config, input, schema, options, release.signal), () => release.abort())
+export function streamCall(protocol: Protocol, config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
+  const left = new AbortController()
+  return withStopNow(
+    deliverEvents(() => startCall(protocol, config, input, schema, options, left.signal)),
+    () => left.abort(),
+  )
 }
 
-async function* streamEvents(
+async function startCall(
+  protocol: Protocol,
   config: ChatConfig,
   input: unknown,
   schema: InputSchema,
   options: CallOptions | undefined,
-  released: AbortSignal,
-): AsyncGenerator<ChatEvent, void, undefined> {
+  left: AbortSignal,
+): Promise<Result<Delivery, ChatError>> {
   const prepared = await prepareCall(config, input, schema, options)
-  if (!prepared.ok) {
-    yield { event: 'error', error: prepared.error }
-    return
-  }
+  if (!prepared.ok) return prepared
   const { resolved, request } = prepared.value
-  const { totalTimeoutMs } = resolved
-  const call = createChatCall(resolved.signal, released)
-  const deadline = setTimeout(() => call.stop({ kind: 'timeout', phase: 'total', ms: totalTimeoutMs }), totalTimeoutMs)
-  let readToEnd = false
-  let failure: ChatError
-  try {
-    for (let attempt = 1; ; attempt++) {
-      // One batch per network chunk: one await per chunk, then a plain loop over its events.
-      const events = await openChatEvents(resolved, request, call)
-      let delivered = 0
-      let batch
-      do {
-        batch = await events.read()
-        const { messages } = batch
-        // Once the call is aborted or timed out, events still buffered from its last chunk are dropped.
-        // An index rather than `for…of`: with small chunks, about one event each, the array iterator
-        // that `for…of` makes per chunk was measurable (test/bench/README.md).
-        for (let index = 0; index < messages.length && !call.reason; index++) {
-          delivered++
-          yield messages[index]!
-        }
-      } while (batch.end === undefined && !call.reason)
-      const end = call.reason ? stopError(call.reason) : batch.end!
-      if (end === 'done') {
-        readToEnd = true
-        return
-      }
-      const error = end.type === 'network' && delivered > 0 ? streamInterruptedError(delivered, end.message) : end
-      if (await waitToRetry(error, delivered, attempt, resolved.retry, call.signal)) continue
-      failure = call.reason ? stopError(call.reason) : error
-      break
+  const { signal, timeoutMs, idleTimeoutMs, totalTimeoutMs, apiKey } = resolved
+  const timeouts = { responseMs: timeoutMs, idleMs: idleTimeoutMs, totalMs: totalTimeoutMs }
+  const call = createCallContext({ signal, left, timeouts, redact: (text) => redactText(text, apiKey) })
+  const transport = createTransport(resolved, request, call)
+  const readOptions = { protocol, maxEventBytes: resolved.maxEventBytes, url: request.url }
+
+  /** Sends one attempt and reads its response. */
+  async function open(): Promise<EventBatches> {
+    const sent = await transport.send()
+    if (!sent.ok) return { read: async () => ({ messages: [], end: sent.error }) }
+    const response = sent.value
+    // A custom fetch's lookalike Response passed the transport's check of `status` and `headers.get`,
+    // but any other getter of it may throw, or `headers.get` give a number: that ends the attempt as a
+    // broken response would, never as a rejection of the caller's `next()`.
+    let reader
+    try {
+      reader = openBodyReader(response.body, call, request.url)
+      return await readResponse(response, reader, call, readOptions)
+    } catch (error) {
+      reader?.cancel()
+      const lost = networkError(`The response from ${request.url} could not be read: ${call.redact(describeError(error))}`)
+      return { read: async () => ({ messages: [], end: lost }) }
     }
-  } finally {
-    // After `break`/`return()` or a failure this aborts the request and frees the socket. A body read
-    // to the end has nothing to free, and aborting costs a DOMException with its stack trace.
-    clearTimeout(deadline)
-    if (!readToEnd) call.stop({ kind: 'released' })
-    call.dispose()
   }
-  // Yielded after `finally`: the connection and the timers are freed before the caller sees the
-  // error, and the caller may never call next() again.
-  // No redaction here: text from outside the package had the key removed where it entered the error.
-  yield { event: 'error', error: failure }
+  return ok({ call, open, retry: (error, attempt) => waitToRetry(error, attempt, resolved.retry, call.signal) })
 }
 
 /**
@@ -92,7 +82,7 @@ async function prepareCall(
   input: unknown,
   schema: InputSchema,
   options: CallOptions | undefined,
-): Promise<Result<{ resolved: ResolvedConfig; request: ChatRequest }, ChatError>> {
+): Promise<Result<{ resolved: ResolvedConfig; request: CallRequest }, ChatError>> {
   const parsed = parseConfig(config, options)
   const prepared = v.safeParse(schema, input)
   if (!parsed.ok || !prepared.success) {
@@ -105,12 +95,12 @@ async function prepareCall(
 }
 
 /**
- * Waits before another attempt and returns `true`, or returns `false` when there is none: the attempt
- * delivered events (a retry would repeat them), the attempts are used up, the failure is not
- * transient, the server asked for a longer wait than allowed, or the call stopped while waiting.
+ * Waits before another attempt and returns `true`, or returns `false` when there is none: the attempts
+ * are used up, the failure is not transient, the server asked for a longer wait than allowed, or the
+ * call stopped while waiting.
  */
-async function waitToRetry(error: ChatError, delivered: number, attempt: number, retry: ResolvedConfig['retry'], signal: AbortSignal): Promise<boolean> {
-  if (delivered > 0 || attempt >= retry.attempts || !isRetryable(error)) return false
+async function waitToRetry(error: ChatError, attempt: number, retry: ResolvedConfig['retry'], signal: AbortSignal): Promise<boolean> {
+  if (attempt >= retry.attempts || !isRetryable(error)) return false
   const delay = retryDelayMs(attempt, retry, error.type === 'http' ? error.retryAfterMs : undefined)
   return delay !== undefined && (await sleep(delay, signal))
 }

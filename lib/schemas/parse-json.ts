@@ -1,5 +1,4 @@
 import * as v from 'valibot'
-import { redactText } from '../internal/redact'
 import { fail, ok, type Result } from '../internal/result'
 
 /** Describes the first valibot issue with its path, such as `citations.0.record: must be an object with a type`. */
@@ -24,26 +23,28 @@ export function parseJsonOrUndefined(text: string): unknown {
 const QUOTED = /"([^]*)"/
 
 /**
- * `message` of a JSON syntax error with `secret` removed from the text it quotes: V8 and JavaScriptCore
+ * `message` of a JSON syntax error with the key removed from the text it quotes: V8 and JavaScriptCore
  * quote a piece of the text, cut after a few characters (`Unexpected token 's', "sk-live-Zq"... is not
  * valid JSON`), and the rest is the runtime's wording. A message without quotes is redacted whole.
  */
-const redactSyntaxError = (message: string, secret: string): string =>
-  QUOTED.test(message) ? message.replace(QUOTED, (_, quoted: string) => `"${redactText(quoted, secret)}"`) : redactText(message, secret)
+const redactSyntaxError = (message: string, redact: (text: string) => string): string =>
+  QUOTED.test(message) ? message.replace(QUOTED, (_, quoted: string) => `"${redact(quoted)}"`) : redact(message)
+
+const keepText = (text: string): string => text
 
 /**
  * Returns `text` parsed as JSON and validated against `schema`, or a one-line description of why it
  * is not (`Invalid JSON: …`, `citations.0.record must be …`). `JSON.parse` runs before valibot instead of
  * `v.parseJson()` heading a pipe, because this runs once per event (see test/bench/README.md).
- * A syntax error quotes `text`, so `secret` is removed from the quote; the schemas' own messages
+ * A syntax error quotes `text`, so `redact` removes the key from the quote; the schemas' own messages
  * never quote a value.
  */
-export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string, secret = ''): Result<v.InferOutput<TSchema>, string> {
+export function parseJsonWith<TSchema extends v.GenericSchema>(schema: TSchema, text: string, redact: (text: string) => string = keepText): Result<v.InferOutput<TSchema>, string> {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return fail(`Invalid JSON: ${redactSyntaxError((error as Error).message, secret)}`)
+    return fail(`Invalid JSON: ${redactSyntaxError((error as Error).message, redact)}`)
   }
   const parsed = v.safeParse(schema, json)
   return parsed.success ? ok(parsed.output) : fail(describeIssues(parsed.issues))

@@ -6,7 +6,7 @@ describe.each(BUNDLERS)('a page bundled by %s importing only readChatEvents', (b
     const { code, modules } = await bundleApp(bundler, 'readChatEvents')
     expect([...new Set(modules.map((module) => packageOf(module.path)))].sort()).toEqual(['@inkeep/chat-api', 'eventsource-parser', 'valibot'])
     expect(code).toMatch(/function\*? readChatEvents\(/)
-    for (const absent of ['function createChatSession(', 'function streamChat(', 'function buildRequest(', 'function sendRequest(', '/v0/chat_sessions', 'function toEventStream(']) {
+    for (const absent of ['function createChatSession(', 'function streamCall(', 'function buildRequest(', 'function createTransport(', '/v0/chat_sessions', 'function toEventStream(']) {
       expect(code).not.toContain(absent)
     }
   })

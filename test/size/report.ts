@@ -18,7 +18,7 @@ const GZIP_BUDGET_BYTES = 15_360
 const PAGE_GZIP_BUDGET_BYTES = 8 * 1024
 
 /** What a page reading its own server's stream must never carry: the transport and the request path. */
-const REQUEST_PATH = /node_modules\/(ofetch|ufo|destr)\/|function (sendRequest|buildRequest|streamChat)\(|\/v0\/chat_sessions/
+const REQUEST_PATH = /node_modules\/(ofetch|ufo|destr)\/|function (createTransport|buildRequest|streamCall)\(|\/v0\/chat_sessions/
 
 /** Modules that must never reach an app that imports only a public function. */
 const FORBIDDEN_MODULE = /dist\/testing|node-fetch-native|^node:/

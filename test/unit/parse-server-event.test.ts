@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent, type Citation, type MessageChunk } from '../../lib/index'
 import { describeIssues } from '../../lib/schemas/parse-json'
 import { parseServerEvent } from '../../lib/protocols/chat-sessions/decode-event'
+
+/** Parses without a key: these messages hold none. */
+const keep = (text: string): string => text
 import { chunkEvent, encode, fetchReturning, toSse, type WireEvent } from '../fixtures/sse'
 import {
   chunkSpec,
@@ -225,11 +228,11 @@ describe('malformed events', () => {
 
 describe('parseServerEvent', () => {
   it('names a message without an event field "message"', () => {
-    expect(parseServerEvent({ data: '[DONE]' })).toEqual({ ok: true, value: { event: 'unknown', name: 'message', data: '[DONE]' } })
+    expect(parseServerEvent({ data: '[DONE]' }, keep)).toEqual({ ok: true, value: { event: 'unknown', name: 'message', data: '[DONE]' } })
   })
 
   it('keeps the name of an unknown event and its data untouched', () => {
-    expect(parseServerEvent({ event: 'ping', data: ' a\nb ', id: '1' })).toEqual({ ok: true, value: { event: 'unknown', name: 'ping', data: ' a\nb ' } })
+    expect(parseServerEvent({ event: 'ping', data: ' a\nb ', id: '1' }, keep)).toEqual({ ok: true, value: { event: 'unknown', name: 'ping', data: ' a\nb ' } })
   })
 
   it('describes an empty issue list as invalid', () => {
@@ -239,7 +242,7 @@ describe('parseServerEvent', () => {
   it('decodes any generated message_chunk payload to its camelCase form', () => {
     fc.assert(
       fc.property(chunkSpec, (spec) => {
-        const parsed = parseServerEvent({ event: 'message_chunk', data: JSON.stringify(wireOfChunk(spec)) })
+        const parsed = parseServerEvent({ event: 'message_chunk', data: JSON.stringify(wireOfChunk(spec)) }, keep)
         expect(parsed).toEqual({ ok: true, value: expectedOfChunk(spec) })
       }),
       { numRuns: 500 },
@@ -249,7 +252,7 @@ describe('parseServerEvent', () => {
   it('decodes any generated records_cited payload to its camelCase form', () => {
     fc.assert(
       fc.property(fc.array(citationSpec, { maxLength: 5 }), (specs) => {
-        const parsed = parseServerEvent({ event: 'records_cited', data: JSON.stringify({ citations: specs.map(wireOfCitation) }) })
+        const parsed = parseServerEvent({ event: 'records_cited', data: JSON.stringify({ citations: specs.map(wireOfCitation) }) }, keep)
         expect(parsed).toEqual({ ok: true, value: { event: 'records_cited', data: { citations: specs.map(expectedOfCitation) } } })
       }),
       { numRuns: 500 },
@@ -264,7 +267,7 @@ describe('parseServerEvent', () => {
     )
     fc.assert(
       fc.property(fc.constantFrom('message_chunk', 'records_cited'), data, (event, text) => {
-        const parsed = parseServerEvent({ event, data: text })
+        const parsed = parseServerEvent({ event, data: text }, keep)
         if (parsed.ok) expect(parsed.value.event).toBe(event)
         else {
           expect(parsed.error.type).toBe('invalid_response')

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { openBodyReader } from '../../lib/call/body-reader'
-import { createChatCall } from '../../lib/call/call-context'
+import { createCallContext } from '../../lib/call/call-context'
+import type { StreamDecoder } from '../../lib/call/protocol'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent } from '../../lib/index'
-import { ok } from '../../lib/internal/result'
-import { createServerEventReader } from '../../lib/call/sse-reader'
+import { readServerEvents } from '../../lib/call/sse-reader'
 import { chunkEvent, citationsEvent, encode, responseOf, splitAt, toSse, type WireEvent } from '../fixtures/sse'
 import {
   cutBytes,
@@ -512,7 +512,10 @@ describe('a line longer than maxEventBytes', () => {
   })
 })
 
-describe('createServerEventReader', () => {
+describe('readServerEvents', () => {
+  /** Hands each SSE message on as it came, so the batches show what the parser gave. */
+  const asMessages: StreamDecoder = { decode: (message, emit) => void emit(message as unknown as ChatEvent), bodyEnded: () => undefined }
+
   /** Reads `chunks` to the end; returns the non-empty batches and the error that ended them, if any. */
   async function batchesOf(chunks: Uint8Array[], maxEventBytes = 16 * 1024 * 1024) {
     let cancelled = false
@@ -527,12 +530,12 @@ describe('createServerEventReader', () => {
         cancelled = true
       },
     })
-    const reader = openBodyReader(body, createChatCall(undefined), 60_000, 'http://test')
-    const source = createServerEventReader(reader, { maxEventBytes, decode: ok, keepUnterminatedLastEvent: true })
+    const reader = openBodyReader(body, createCallContext({ timeouts: { idleMs: 60_000 } }), 'http://test')
+    const source = readServerEvents(reader, { maxEventBytes, decoder: asMessages, redact: (text) => text, keepUnterminatedLastEvent: true })
     const batches: Array<ReadonlyArray<{ event?: string | undefined; data: string; id?: string | undefined }>> = []
     for (;;) {
       const { messages, end } = await source.read()
-      if (messages.length > 0) batches.push(messages)
+      if (messages.length > 0) batches.push(messages as unknown as (typeof batches)[number])
       if (end) return { batches, result: end === 'done' ? undefined : end, cancelled }
     }
   }

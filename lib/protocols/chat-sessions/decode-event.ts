@@ -1,17 +1,17 @@
 import type { EventSourceMessage } from 'eventsource-parser'
+import type { Redact } from '../../call/protocol'
 import { invalidResponseError, type ChatError } from '../../errors'
-import { redactText } from '../../internal/redact'
 import { fail, ok, type Result } from '../../internal/result'
 import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
 import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './event-schemas'
 import type { ChatEvent } from '../../types'
 
 /**
- * Returns the typed event for one SSE message: known names are validated and camelCased, unknown
- * names pass through as `unknown` so that a newer server never breaks this client. `secret` is removed
- * from the server's text in an error: the data, and a JSON syntax error, which quotes it.
+ * Returns the typed event for one SSE message the API sent: known names are validated and camelCased,
+ * unknown names pass through as `unknown` so that a newer server never breaks this client. `redact`
+ * removes the key from the server's text in an error: the data, and a JSON syntax error, which quotes it.
  */
-export function parseServerEvent(message: EventSourceMessage, secret = ''): Result<ChatEvent, ChatError> {
+export function parseServerEvent(message: EventSourceMessage, redact: Redact): Result<ChatEvent, ChatError> {
   // Known events get their name as a literal: `message.event` is cut from the network chunk's text,
   // and an event that kept it would keep that whole text alive for as long as the caller keeps the event.
   const name = message.event ?? 'message'
@@ -19,15 +19,15 @@ export function parseServerEvent(message: EventSourceMessage, secret = ''): Resu
     const data = readMessageChunk(parseJsonOrUndefined(message.data))
     if (data) return ok({ event: 'message_chunk', data })
     // Only a chunk that failed goes through the schema, which says why.
-    const parsed = parseJsonWith(WireMessageChunkSchema, message.data, secret)
-    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data, secret)
+    const parsed = parseJsonWith(WireMessageChunkSchema, message.data, redact)
+    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data, redact)
   }
   if (name === 'records_cited') {
-    const parsed = parseJsonWith(RecordsCitedSchema, message.data, secret)
-    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data, secret)
+    const parsed = parseJsonWith(RecordsCitedSchema, message.data, redact)
+    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data, redact)
   }
   return ok({ event: 'unknown', name, data: message.data })
 }
 
-const invalidEvent = (name: string, problem: string, data: string, secret: string): Result<never, ChatError> =>
-  fail(invalidResponseError(`${name} event: ${problem}`, redactText(data, secret)))
+const invalidEvent = (name: string, problem: string, data: string, redact: Redact): Result<never, ChatError> =>
+  fail(invalidResponseError(`${name} event: ${problem}`, redact(data)))
