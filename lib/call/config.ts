@@ -38,8 +38,7 @@ export interface ResolvedConfig {
   fetchOptions: FetchOptions
 }
 
-// Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
-// out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
+// pure: see schemas/rules.ts
 /** Whole milliseconds up to what timers hold. */
 const DurationSchema = /* @__PURE__ */ (() => wholeNumberSchema('whole number of milliseconds', 1, MAX_TIMER_MS))()
 /** Retry waits may be 0 (retry at once), which tests of retry logic often want. */

@@ -5,17 +5,17 @@ import { BUNDLERS, PAGE_FUNCTIONS, PUBLIC_FUNCTIONS, bundleApp, packageOf, type 
 // with esbuild and with rollup, minified, then gzipped at level 9. Exits 1 when a budget is broken.
 
 /**
- * Most gzipped bytes (15 KiB) an app importing one function may carry, all dependencies included:
- * half of what the generated SDK's does (30.5 KB, test/bench/README.md).
+ * Most gzipped bytes (16 KiB) an app importing one function may carry, all dependencies included:
+ * about half of what the generated SDK's does (30.5 KB); test/bench/README.md says what the bytes buy.
  */
 // It guards against regressions; it is never a reason to drop a dependency or hand-write what one does.
-const GZIP_BUDGET_BYTES = 15_360
+const GZIP_BUDGET_BYTES = 16 * 1024
 
 /**
  * Most gzipped bytes a page that imports only `readChatEvents` may carry: it reads its own server's
  * stream, so it needs neither the request path nor the transport.
  */
-const PAGE_GZIP_BUDGET_BYTES = 8 * 1024
+const PAGE_GZIP_BUDGET_BYTES = 9 * 1024
 
 /** What a page reading its own server's stream must never carry: the transport and the request path. */
 const REQUEST_PATH = /node_modules\/(ofetch|ufo|destr)\/|function (createTransport|buildRequest|streamCall)\(|\/v0\/chat_sessions/
