@@ -3,17 +3,17 @@ import { toInputIssues } from '../call/config'
 import { invalidInputError, type InvalidInputError } from '../errors'
 import { fail, ok, type Result } from '../internal/result'
 import { describeObjectRule, describeRule, requiredObjectSchema } from '../schemas/rule-messages'
+import { StringSchema } from '../schemas/rules'
 
 // The messages come from a request body, so nothing about them is trusted. Only what is read is
 // checked: parts other than text (files, tools, data) may have any shape a future `ai` gives them.
-// Built inside a call marked pure, as in schemas/input.ts: esbuild keeps a top-level call into
-// valibot (https://github.com/evanw/esbuild/issues/4369), so an app importing only
-// `toUIMessageStream` would carry this schema and valibot with it.
+// An app importing only `toUIMessageStream` must not carry this schema, nor valibot with it.
+// pure: see schemas/rules.ts
 const MessagesSchema = /* @__PURE__ */ (() => {
-  const part = { type: v.string(describeRule('a string')) }
+  const part = { type: StringSchema }
   return v.array(
     requiredObjectSchema({
-      role: v.string(describeRule('a string')),
+      role: StringSchema,
       parts: v.array(v.looseObject(part, describeObjectRule(part, 'an object with a type')), describeRule('an array of parts')),
       metadata: v.optional(v.unknown()),
     }, 'an object with role and parts'),

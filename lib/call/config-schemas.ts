@@ -3,8 +3,7 @@ import type { FetchOptions } from '../types'
 
 const HOOK_MESSAGE = 'must be a function or an array of functions'
 
-// Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
-// out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
+// pure: see schemas/rules.ts
 const HookSchema = /* @__PURE__ */ (() => v.optional(v.union([v.function(HOOK_MESSAGE), v.array(v.function(HOOK_MESSAGE))], HOOK_MESSAGE)))()
 
 const HOOK_NAMES = 'onRequest, onRequestError, onResponse or onResponseError'

@@ -4,10 +4,8 @@ import { invalidResponseError, type ChatError } from '../errors'
 import { fail, ok, type Result } from '../internal/result'
 import { describeIssues } from '../schemas/parse-json'
 import { DONE_EVENT_NAME, ERROR_EVENT_NAME } from './wire'
-import { ChatEventSchemas } from './relay-event-schemas'
+import { ChatEventSchema, ERROR_TYPE_MESSAGE, readChunkEvent } from './relay-event-schemas'
 import type { ChatEvent } from '../types'
-
-type EventName = keyof typeof ChatEventSchemas | typeof DONE_EVENT_NAME
 
 /** The message that ends a stream written to its end: not an event, it is never yielded. */
 export interface StreamDone {
@@ -16,7 +14,10 @@ export interface StreamDone {
 
 const STREAM_DONE: StreamDone = { event: DONE_EVENT_NAME }
 
-const isEventName = (name: string): name is EventName => name === DONE_EVENT_NAME || Object.hasOwn(ChatEventSchemas, name)
+// pure: see schemas/rules.ts
+/** The names `ChatEventSchema` tells apart, and `done`. */
+const EVENT_NAMES: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set([DONE_EVENT_NAME, ...ChatEventSchema.options.map((option) => option.entries.event.literal)]))()
 
 /**
  * Returns the `ChatEvent` that `toEventStream` wrote as one SSE message, or `StreamDone` for its last
@@ -27,7 +28,7 @@ const isEventName = (name: string): name is EventName => name === DONE_EVENT_NAM
 export function parseChatEvent(message: EventSourceMessage): Result<ChatEvent | StreamDone, ChatError> {
   const sseName = message.event ?? 'message'
   const name = sseName === ERROR_EVENT_NAME ? 'error' : sseName
-  if (!isEventName(name)) return ok({ event: 'unknown', name, data: message.data })
+  if (!EVENT_NAMES.has(name)) return ok({ event: 'unknown', name, data: message.data })
   let json: Record<string, unknown>
   try {
     json = Object(JSON.parse(message.data))
@@ -36,23 +37,23 @@ export function parseChatEvent(message: EventSourceMessage): Result<ChatEvent | 
   }
   if (json.event !== name) return invalid(sseName, `its "event" field is not "${name}"`, message.data)
   if (name === DONE_EVENT_NAME) return ok(STREAM_DONE)
-  const parsed = parsePayload(name, json)
-  return parsed.ok ? parsed : invalid(sseName, parsed.error, message.data)
+  const chunk = name === 'message_chunk' ? readChunkEvent(json) : undefined
+  if (chunk) return ok(chunk)
+  // Every other event, and a chunk that failed, goes through the schema, which says why.
+  const parsed = v.safeParse(ChatEventSchema, json)
+  return parsed.success ? ok(parsed.output) : invalid(sseName, describeProblem(name, parsed.issues[0]), message.data)
 }
 
-/** Validates what the event's name does not say, and builds the event; a failure is described. */
-function parsePayload(name: Exclude<EventName, typeof DONE_EVENT_NAME>, json: Record<string, unknown>): Result<ChatEvent, string> {
-  if (name === 'unknown') return check(ChatEventSchemas.unknown, json, (rest) => ({ event: 'unknown', ...rest }))
-  if (name !== 'error') return check(ChatEventSchemas[name] as v.GenericSchema, json.data, (data) => ({ event: name, data }) as ChatEvent)
-  const error = Object(json.error) as Record<string, unknown>
-  const type = error.type as ChatError['type']
-  if (typeof type !== 'string' || !Object.hasOwn(ChatEventSchemas.error, type)) return fail('error.type: must be a ChatError type')
-  return check(ChatEventSchemas.error[type] as v.GenericSchema<unknown, object>, error, (rest) => ({ event: 'error', error: { type, ...rest } as ChatError }))
-}
-
-function check<T>(schema: v.GenericSchema<unknown, T>, input: unknown, build: (output: T) => ChatEvent): Result<ChatEvent, string> {
-  const parsed = v.safeParse(schema, input)
-  return parsed.success ? ok(build(parsed.output)) : fail(describeIssues(parsed.issues))
+/**
+ * Describes an issue from inside the event's payload (`contentChunk: …`, `status: …`); an `unknown`
+ * event's fields are its payload. An error without a `ChatError` type reads `error.type: …`, whatever
+ * the error is.
+ */
+function describeProblem(name: string, issue: v.BaseIssue<unknown>): string {
+  if (issue.message === ERROR_TYPE_MESSAGE) return `error.type: ${issue.message}`
+  if (name === 'unknown') return describeIssues([issue])
+  const [, inside, ...rest] = issue.path ?? []
+  return describeIssues([{ ...issue, path: inside && [inside, ...rest] }])
 }
 
 const invalid = (name: string, problem: string, data: string): Result<never, ChatError> => fail(invalidResponseError(`${name} event: ${problem}`, data))

@@ -4,11 +4,9 @@ import { SessionSecretSchema } from './session-signature'
 import { abortSignalSchema, wholeNumberSchema } from '../schemas/rules'
 
 // Options of the two ends of the package's own SSE stream, worded as config.ts words the config's.
+// Neither end's schema belongs in the other's bundle, nor in an app that only calls the API.
 
-// Built inside calls marked pure: esbuild keeps any top-level call into another module
-// (https://github.com/evanw/esbuild/issues/4369), and neither end's schema belongs in the other's
-// bundle, nor in an app that only calls the API.
-
+// pure: see schemas/rules.ts
 /** `readChatEvents` options with their defaults applied. */
 export const ReadChatEventsOptionsSchema = /* @__PURE__ */ (() =>
   v.object({

@@ -35,6 +35,8 @@ export const SAMPLE_CITATIONS: Citation[] = [
   { number: 2, record: { type: 'site', url: 'https://inkeep.com', title: 'Inkeep' } },
 ]
 
+// The mock spells the wire itself rather than borrow the client's mapping: a mistake there would
+// otherwise be made the same way on both sides, and no test against the mock would see it.
 const toWireCitation = ({ number, record, hitUrl }: Citation): WireCitation => ({ number, record, hit_url: hitUrl })
 
 /** Splits `text` into chunks of `size` characters, never between the two halves of a surrogate pair. */

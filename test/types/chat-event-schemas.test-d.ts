@@ -12,28 +12,36 @@ import {
   type RecordsCited,
   type UnknownEvent,
 } from '../../lib/index'
-import type { ChatEventSchemas } from '../../lib/relay/relay-event-schemas'
+import type { ChatEventSchema } from '../../lib/relay/relay-event-schemas'
 
-type Schemas = typeof ChatEventSchemas
-type ErrorOf<T extends ChatError['type']> = Omit<Extract<ChatError, { type: T }>, 'type'>
+type Read = v.InferOutput<typeof ChatEventSchema>
+type DataOf<T extends 'message_chunk' | 'records_cited' | 'chat_result'> = Extract<Read, { event: T }>['data']
+type ErrorOf<T extends ChatError['type']> = Extract<Extract<Read, { event: 'error' }>['error'], { type: T }>
 
-describe('the schemas of a serialized ChatEvent', () => {
-  it('give the public types: each assignable to the other, the open string sets being strings', () => {
-    expectTypeOf<v.InferOutput<Schemas['message_chunk']>>().toMatchTypeOf<MessageChunk>()
-    expectTypeOf<MessageChunk>().toMatchTypeOf<v.InferOutput<Schemas['message_chunk']>>()
-    expectTypeOf<v.InferOutput<Schemas['records_cited']>>().toMatchTypeOf<RecordsCited>()
-    expectTypeOf<RecordsCited>().toMatchTypeOf<v.InferOutput<Schemas['records_cited']>>()
-    expectTypeOf<v.InferOutput<Schemas['chat_result']>>().toMatchTypeOf<ChatResult>()
-    expectTypeOf<ChatResult>().toMatchTypeOf<v.InferOutput<Schemas['chat_result']>>()
-    expectTypeOf<v.InferOutput<Schemas['unknown']>>().toEqualTypeOf<Omit<UnknownEvent, 'event'>>()
+describe('the schema of a serialized ChatEvent', () => {
+  it('gives the public type: each assignable to the other, every event and every error type included', () => {
+    expectTypeOf<Read>().toMatchTypeOf<ChatEvent>()
+    expectTypeOf<ChatEvent>().toMatchTypeOf<Read>()
+    expectTypeOf<Read['event']>().toEqualTypeOf<ChatEvent['event']>()
+    expectTypeOf<Extract<Read, { event: 'error' }>['error']['type']>().toEqualTypeOf<ChatError['type']>()
   })
 
-  it('give each error variant its public type', () => {
-    expectTypeOf<v.InferOutput<Schemas['error']['http']>>().toMatchTypeOf<ErrorOf<'http'>>()
-    expectTypeOf<v.InferOutput<Schemas['error']['timeout']>>().toEqualTypeOf<ErrorOf<'timeout'>>()
-    expectTypeOf<v.InferOutput<Schemas['error']['stream_interrupted']>>().toEqualTypeOf<ErrorOf<'stream_interrupted'>>()
-    expectTypeOf<v.InferOutput<Schemas['error']['invalid_input']>>().toMatchTypeOf<ErrorOf<'invalid_input'>>()
-    expectTypeOf<v.InferOutput<Schemas['error']['http_validation']>>().toMatchTypeOf<ErrorOf<'http_validation'>>()
+  it('gives each event its public type, the open string sets being strings', () => {
+    expectTypeOf<DataOf<'message_chunk'>>().toMatchTypeOf<MessageChunk>()
+    expectTypeOf<MessageChunk>().toMatchTypeOf<DataOf<'message_chunk'>>()
+    expectTypeOf<DataOf<'records_cited'>>().toMatchTypeOf<RecordsCited>()
+    expectTypeOf<RecordsCited>().toMatchTypeOf<DataOf<'records_cited'>>()
+    expectTypeOf<DataOf<'chat_result'>>().toMatchTypeOf<ChatResult>()
+    expectTypeOf<ChatResult>().toMatchTypeOf<DataOf<'chat_result'>>()
+    expectTypeOf<Extract<Read, { event: 'unknown' }>>().toEqualTypeOf<UnknownEvent>()
+  })
+
+  it('gives each error variant its public type', () => {
+    expectTypeOf<ErrorOf<'http'>>().toMatchTypeOf<Extract<ChatError, { type: 'http' }>>()
+    expectTypeOf<ErrorOf<'timeout'>>().toEqualTypeOf<Extract<ChatError, { type: 'timeout' }>>()
+    expectTypeOf<ErrorOf<'stream_interrupted'>>().toEqualTypeOf<Extract<ChatError, { type: 'stream_interrupted' }>>()
+    expectTypeOf<ErrorOf<'invalid_input'>>().toMatchTypeOf<Extract<ChatError, { type: 'invalid_input' }>>()
+    expectTypeOf<ErrorOf<'http_validation'>>().toMatchTypeOf<Extract<ChatError, { type: 'http_validation' }>>()
   })
 })
 

@@ -1,30 +1,18 @@
 import * as v from 'valibot'
-import type { ChatResult, Citation, MessageChunk } from '../../types'
-import { WireCitationSchema } from './citation-schemas'
+import type { ChatResult, MessageChunk } from '../../types'
+import { recordsCitedSchema, toCitation, WireCitationSchema } from './citation-schemas'
 import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
+import { isNullishString, StringSchema } from '../../schemas/rules'
 
 // Inbound schemas accept both published API revisions: fields the later one made nullable or optional
 // are `nullish` here, and open string sets (record type, finish reason) accept any string. Every
 // schema carries its own message, which never quotes the server's value: that may echo the key.
-
-// Schemas are built in calls marked pure, so that a page importing only readChatEvents leaves them
-// out with esbuild too, which keeps any top-level call into another module (evanw/esbuild#4369).
-const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
-
 // Events carry no key whose value is `undefined`: a field the server left out stays out, so an
-// event relayed as JSON and read back has the same keys (`Citation.number` is never null).
-const CitationSchema = /* @__PURE__ */ (() => v.pipe(
-  WireCitationSchema,
-  v.transform((wire): Citation => {
-    const citation: Citation = wire.number == null ? { record: wire.record } : { number: wire.number, record: wire.record }
-    if (wire.hit_url !== undefined) citation.hitUrl = wire.hit_url
-    return citation
-  }),
-))()
+// event relayed as JSON and read back has the same keys.
 
+// pure: see schemas/rules.ts
 /** `data` of a `records_cited` event once parsed from JSON. */
-export const RecordsCitedSchema = /* @__PURE__ */ (() =>
-  requiredObjectSchema({ citations: v.array(CitationSchema, describeRule('an array of citations')) }, 'an object with citations'))()
+export const RecordsCitedSchema = /* @__PURE__ */ (() => recordsCitedSchema(v.pipe(WireCitationSchema, v.transform(toCitation))))()
 
 /** `data` of a `message_chunk` event once parsed from JSON, as the API spells it. */
 export const WireMessageChunkSchema = /* @__PURE__ */ (() => requiredObjectSchema({
@@ -32,8 +20,6 @@ export const WireMessageChunkSchema = /* @__PURE__ */ (() => requiredObjectSchem
   content_chunk: StringSchema,
   finish_reason: v.nullish(StringSchema),
 }, 'an object with content_chunk'))()
-
-const isNullishString = (value: unknown): value is string | null | undefined => value == null || typeof value === 'string'
 
 /**
  * The camelCased chunk when `json` passes `WireMessageChunkSchema`, otherwise `undefined`. This is
@@ -45,7 +31,7 @@ export function readMessageChunk(json: unknown): MessageChunk | undefined {
   // `Object()` of a non-object has none of these fields, so it fails on `content_chunk`, as the schema does.
   const { chat_session_id: chatSessionId, content_chunk: contentChunk, finish_reason: finishReason } = Object(json) as Record<string, unknown>
   if (typeof contentChunk !== 'string' || !isNullishString(chatSessionId) || !isNullishString(finishReason)) return undefined
-  // A field the server left out stays out, as in every event (see CitationSchema).
+  // A field the server left out stays out, as in every event.
   const chunk: MessageChunk = chatSessionId === undefined ? { contentChunk } : { chatSessionId, contentChunk }
   if (finishReason !== undefined) chunk.finishReason = finishReason
   return chunk

@@ -1,18 +1,18 @@
 import * as v from 'valibot'
-import { RecordSchema } from './citation-schemas'
+import { recordsCitedSchema, RecordSchema, toWireCitation } from './citation-schemas'
 import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
+import { StringArraySchema, StringSchema } from '../../schemas/rules'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
 // A rule beyond a type gives the type schema the same message, so a caller reads one sentence either way;
 // a required field that is missing reads `is required: …` instead of `must be …` (rule-messages.ts).
 
+// pure: see schemas/rules.ts
 const NonEmptyStringSchema = /* @__PURE__ */ (() => {
   const message = describeRule('a non-empty string')
   return v.pipe(v.string(message), v.nonEmpty(message))
 })()
-
-const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
 
 const BooleanSchema = /* @__PURE__ */ (() => v.boolean(describeRule('true or false')))()
 
@@ -25,7 +25,7 @@ const CitationSchema = /* @__PURE__ */ (() =>
     record: RecordSchema,
     hitUrl: v.nullish(StringSchema),
   }, 'an object with a record'),
-  v.transform(({ number, record, hitUrl }) => ({ number, record, hit_url: hitUrl })),
+  v.transform(toWireCitation),
 ))()
 
 /**
@@ -37,16 +37,11 @@ const MessageSchema = /* @__PURE__ */ (() =>
   requiredObjectSchema({
     role: v.picklist(['user', 'assistant'], describeRule('"user" or "assistant"')),
     content: StringSchema,
-    recordsCited: v.nullish(requiredObjectSchema({ citations: v.array(CitationSchema, describeRule('an array of citations')) }, 'an object with citations')),
+    recordsCited: v.nullish(recordsCitedSchema(CitationSchema)),
   }, 'an object with role and content'),
   // `undefined` is left out by JSON.stringify, so a user message goes out without the field.
   v.transform(({ role, content, recordsCited }) => ({ role, content, records_cited: role === 'user' ? undefined : recordsCited })),
 ))()
-
-// Every schema is built inside a call marked pure. Rollup drops an unused top-level schema on its
-// own, but esbuild keeps any top-level call into another module
-// (https://github.com/evanw/esbuild/issues/4369): without the mark, an app importing one function
-// would carry the other's schema too, and a page importing only readChatEvents all of them.
 
 /** `CreateChatSessionInput` → the body of `POST /v0/chat_sessions/chat_results`. */
 export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
@@ -57,7 +52,7 @@ export const CreateChatSessionInputSchema = /* @__PURE__ */ (() =>
         messages: v.pipe(v.array(MessageSchema, describeRule('an array of messages')), v.nonEmpty('must hold at least one message')),
         guidance: v.nullish(StringSchema),
         context: v.nullish(StringSchema),
-        tags: v.optional(v.array(StringSchema, describeRule('an array of strings'))),
+        tags: v.optional(StringArraySchema),
       }, 'an object with messages'),
       chatMode: v.optional(StringSchema),
       stream: v.optional(BooleanSchema, true),
