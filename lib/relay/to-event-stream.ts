@@ -15,7 +15,7 @@ const HEARTBEAT = ': heartbeat\n\n'
 
 /**
  * Names no event may be written under: an EventSource reads `message` as an unnamed message, and the
- * other two are the stream's own (relay-wire.ts). An empty name reads as `message` too.
+ * other two are the stream's own (wire.ts). An empty name reads as `message` too.
  */
 const RESERVED_NAMES: readonly string[] = ['', 'message', ERROR_EVENT_NAME, DONE_EVENT_NAME]
 

@@ -120,7 +120,7 @@ const script: fc.Arbitrary<Script> = fc.record({
   }),
 })
 
-describe('streamChat', () => {
+describe('streamCall (createChatSession)', () => {
   it('answers next(), return() and throw(), concurrent or not, as a generator yielding each event, and cleans up once', async () => {
     await fc.assert(
       fc.asyncProperty(script, async (scenario) => {
