@@ -1,17 +1,18 @@
 /**
  * `npm run bench`: this package, the generated SDK `@inkeep/ai-api`, the practical-limit loop and the
- * same loop behind a bare async generator, over the same bytes, in one process, alternating; prints
- * medians, ratios and the targets. test/bench/README.md describes the method.
+ * same loop behind a bare async generator, over the same bytes, in one process, alternating; then the
+ * cold start, in fresh processes. Prints medians, ratios and the targets. test/bench/README.md
+ * describes the method.
  * Run with `node --expose-gc` (the npm script does): heap figures and clean-heap runs need it.
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserGenerator, readWithParserLoop } from './clients'
+import { formatColdStart, measureColdStart } from './cold-start'
 import { encoderTableLines, encoderTargetLines, measureEncoders, typicalAnswerEvents } from './encode'
 import { measureFirstEvent } from './first-event'
-import { formatImportTime, measureImportTime } from './import-time'
 import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
-import { largeEvent, longStream, responseOf, typicalAnswer, type Workload } from './workloads'
+import { largeEvent, longStream, oneEventAnswer, responseOf, typicalAnswer, type Workload } from './workloads'
 
 const OURS = 'chat-api'
 const SDK = 'generated SDK'
@@ -39,6 +40,7 @@ const sdkCell = (row: Row): string => {
 }
 const mib = (bytes: number, digits = 1): string => `${(bytes / 1024 / 1024).toFixed(digits)} MiB`
 const signedMs = (value: number): string => `${value < 0 ? '−' : '+'}${ms(Math.abs(value))} ms`
+const microseconds = (milliseconds: number): string => `${(milliseconds * 1000).toFixed(milliseconds >= 0.1 ? 0 : 1)} µs`
 const check = (holds: boolean): string => (holds ? 'holds' : 'MISSED')
 
 async function timeRow(workload: Workload, rounds: number, warmup: number, sdkRuns: number, sdkCapMs?: number): Promise<Row> {
@@ -83,10 +85,15 @@ async function main(): Promise<void> {
   const oneMiB = await timeRow(largeEvent(1), 31, 5, 2, 10_000)
   const eightMiB = await timeRow(largeEvent(8), 11, 2, 1, 10_000)
   const stream = await timeRow(longStream(STREAM_MEGABYTES), 9, 1, 1, 20_000)
+  // A call takes tens of µs: more warm-up than the other rows, so that the JIT has settled, and enough calls for a steady median.
+  const oneCall = await timeRow(oneEventAnswer(), 3000, 500, 3000)
   const heap = await measureStreamHeap([OURS, SDK, LIMIT, FLOOR])
   const liveHeap = measureStreamHeapWithSmallYoungGeneration()
   const firstEvent = await measureFirstEvent(200, 20)
   const encoding = await measureEncoders(await typicalAnswerEvents())
+  const coldStarted = performance.now()
+  const coldStart = await measureColdStart(15)
+  process.stderr.write(`  cold start: ${((performance.now() - coldStarted) / 1000).toFixed(1)} s\n`)
 
   const rows = [typical, small, oneMiB, eightMiB, stream]
   const lines = [
@@ -115,6 +122,21 @@ async function main(): Promise<void> {
   const bareFirst = median(firstEvent.bareFetch)
   lines.push(...encoderTableLines(encoding))
   lines.push(`| time to first event, loopback socket (${firstEvent.chatApi.length} runs each) | ${ms(oursFirst)} ms | | ${ms(bareFirst)} ms (bare fetch + createParser) | | ${signedMs(oursFirst - bareFirst)} | | | |`)
+  const perCall = (name: string): number => medianOf(oneCall, name)
+  const callRatio = (name: string, to: string): string => `${(perCall(name) / perCall(to)).toFixed(2)}×`
+  lines.push(
+    `| fixed cost of one call: ${oneCall.workload.name} through config.fetch, in memory (${oneCall.workload.description}; ${oneCall.timings.get(OURS)!.runs.length.toLocaleString('en-US')} calls each) | ` +
+      `${microseconds(perCall(OURS))} | ${microseconds(perCall(SDK))} | ${microseconds(perCall(LIMIT))} | ${microseconds(perCall(FLOOR))} | ` +
+      `${callRatio(OURS, LIMIT)} | ${callRatio(OURS, FLOOR)} | ${callRatio(FLOOR, LIMIT)} | ${callRatio(SDK, OURS)} |`,
+  )
+  const coldOurs = median(coldStart.chatApi)
+  const coldBare = median(coldStart.bareFetch)
+  const coldSdk = median(coldStart.sdk)
+  lines.push(
+    `| cold start: a fresh process imports the client and reads the first event, loopback socket (${coldStart.chatApi.length} processes each; median, fastest–slowest) | ` +
+      `${formatColdStart(coldStart.chatApi)} | ${formatColdStart(coldStart.sdk)} | ${formatColdStart(coldStart.bareFetch)} (bare fetch + createParser) | | ` +
+      `${signedMs(coldOurs - coldBare)} | | | ${(coldSdk / coldOurs).toFixed(2)}× |`,
+  )
 
   const ratio = (row: Row, to = LIMIT): number => medianOf(row, OURS) / medianOf(row, to)
   const sdkTypical = median(typical.timings.get(SDK)!.runs) / medianOf(typical, OURS)
@@ -136,15 +158,18 @@ async function main(): Promise<void> {
       `nothing retained (< 256 KiB): ${(ourHeap.retainedBytes / 1024).toFixed(0)} KiB ${check(ourHeap.retainedBytes < 256 * 1024)}`,
     `- first event within 1 ms of bare fetch + createParser: ${signedMs(oursFirst - bareFirst)} ${check(oursFirst - bareFirst <= 1)}`,
     ...encoderTargetLines(encoding),
+    `- cold start, spawn to first event: ${ms(coldOurs)} ms, ${signedMs(coldOurs - coldBare)} (${(coldOurs / coldBare).toFixed(2)}×) over bare fetch + createParser; ` +
+      `generated SDK ${ms(coldSdk)} ms: no target set`,
+    `- fixed cost of one call: ${microseconds(perCall(OURS))}, ${callRatio(OURS, LIMIT)} the limit's ${microseconds(perCall(LIMIT))}: no target set`,
     '',
     'Not targets, for reference:',
     `- generated SDK / ${OURS} on the typical answer: ${sdkTypical.toFixed(2)}×`,
     `- 100 MB peak heap: ${mib(ourHeap.peakBytes, 2)} with V8 defaults, ${mib(ourLiveHeap.peakBytes, 2)} with a 1 MiB young generation`,
+    `- a fresh Node process that only prints a line, spawn to that line: ${formatColdStart(coldStart.bareNode)}`,
     '',
     `Total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   )
   process.stdout.write(`${lines.join('\n')}\n`)
-  process.stdout.write(formatImportTime(measureImportTime()))
 }
 
 if (process.argv.includes(HEAP_ONLY)) process.stdout.write(JSON.stringify([...(await measureStreamHeap([OURS, LIMIT, FLOOR]))]))

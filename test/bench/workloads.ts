@@ -71,6 +71,19 @@ export function typicalAnswer(sliceSize: number): Workload {
   }
 }
 
+/** One `message_chunk` that ends the answer, in one slice: what a call costs beyond its events. */
+export function oneEventAnswer(): Workload {
+  const text = 'Hello.'
+  const bytes = encoder.encode(sseEvent('message_chunk', { chat_session_id: SESSION_ID, content_chunk: text, finish_reason: 'stop' }))
+  return {
+    name: 'one-event answer',
+    description: `${bytes.length} bytes, one slice`,
+    slices: [bytes],
+    repeat: 1,
+    expected: { events: 1, characters: text.length, citations: 0 },
+  }
+}
+
 /** One `records_cited` event of about `mebibytes` MiB (many ordinary citations), in 1 KiB slices. */
 export function largeEvent(mebibytes: number): Workload {
   const perCitation = JSON.stringify(citation(1000)).length + 1
