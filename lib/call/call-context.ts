@@ -4,7 +4,7 @@ import { abortedError, timeoutError, type ChatError, type TimeoutError } from '.
 export type StopReason =
   | { kind: 'aborted' }
   | { kind: 'timeout'; phase: TimeoutError['phase']; ms: number }
-  /** The consumer left the events (`break`, `return()`): nobody is left to tell. */
+  /** The consumer left the events (`break`, `return()`, `stopNow`): nobody is left to tell. */
   | { kind: 'left' }
 
 /** The limits of a call, in ms; a call without `responseMs` or `totalMs` has no such timer. */
@@ -52,8 +52,6 @@ export interface CallContext {
 export interface CallContextOptions {
   /** The caller's signal: stops the call as `aborted`. */
   signal?: AbortSignal | undefined
-  /** Aborted when the consumer leaves the events: stops the call at once as `left`, even mid-read. */
-  left?: AbortSignal | undefined
   timeouts: CallTimeouts
   /**
    * Removes the key from outside text; a call that sends none, such as reading a relay, has nothing to
@@ -64,7 +62,7 @@ export interface CallContextOptions {
 
 const keepText = (text: string): string => text
 
-export function createCallContext({ signal, left, timeouts, redact = keepText }: CallContextOptions): CallContext {
+export function createCallContext({ signal, timeouts, redact = keepText }: CallContextOptions): CallContext {
   const controller = new AbortController()
   let reason: StopReason | undefined
   const stop = (why: StopReason): void => {
@@ -74,11 +72,8 @@ export function createCallContext({ signal, left, timeouts, redact = keepText }:
   }
   const timeout = (phase: TimeoutError['phase'], ms: number) => () => stop({ kind: 'timeout', phase, ms })
   const onAbort = (): void => stop({ kind: 'aborted' })
-  const onLeft = (): void => stop({ kind: 'left' })
   if (signal?.aborted) onAbort()
   else signal?.addEventListener('abort', onAbort, { once: true })
-  if (left?.aborted) onLeft()
-  else left?.addEventListener('abort', onLeft, { once: true })
   const { responseMs, idleMs, totalMs } = timeouts
   const deadline = totalMs === undefined ? undefined : setTimeout(timeout('total', totalMs), totalMs)
 
@@ -101,7 +96,6 @@ export function createCallContext({ signal, left, timeouts, redact = keepText }:
       // A body read to the end has nothing to free, and aborting costs a DOMException with its stack trace.
       if (!complete) stop({ kind: 'left' })
       signal?.removeEventListener('abort', onAbort)
-      left?.removeEventListener('abort', onLeft)
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { CallContext } from './call-context'
 import type { EventBatches } from './sse-reader'
 import type { ChatError } from '../errors'
+import { withStopNow } from '../internal/leave-events'
 import type { Result } from '../internal/result'
 import type { ChatEvent } from '../types'
 
@@ -14,12 +15,33 @@ export interface Delivery {
 }
 
 /**
+ * Returns the events of the call `start` starts, able to stop at once (`stopNow`): leaving while a
+ * read waits stops the call as `left`, whether or not it has started yet.
+ */
+export function deliverCall(start: () => Promise<Result<Delivery, ChatError>>): AsyncGenerator<ChatEvent, void, undefined> {
+  let call: CallContext | undefined
+  let left = false
+  const started = async (): Promise<Result<Delivery, ChatError>> => {
+    const delivery = await start()
+    if (delivery.ok) {
+      call = delivery.value.call
+      if (left) call.stop({ kind: 'left' })
+    }
+    return delivery
+  }
+  return withStopNow(deliverEvents(started), () => {
+    left = true
+    call?.stop({ kind: 'left' })
+  })
+}
+
+/**
  * The one reading loop under every call and `readChatEvents`: starts the call, then yields the events
  * of each attempt, one batch per network chunk (one await per chunk, then a plain loop over its events).
  * At most one `error` event, always last. Once the call stopped, events still buffered from its last
  * chunk are dropped and the reason is the error. Nothing happens before the first `next()`.
  */
-export async function* deliverEvents(start: () => Promise<Result<Delivery, ChatError>>): AsyncGenerator<ChatEvent, void, undefined> {
+async function* deliverEvents(start: () => Promise<Result<Delivery, ChatError>>): AsyncGenerator<ChatEvent, void, undefined> {
   const started = await start()
   if (!started.ok) {
     yield { event: 'error', error: started.error }

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { openBodyReader } from './body-reader'
 import { createCallContext } from './call-context'
 import { parseConfig, resolveApiKey, toInputIssues, type ResolvedConfig } from './config'
-import { deliverEvents, type Delivery } from './deliver-events'
+import { deliverCall, type Delivery } from './deliver-events'
 import type { PreparedRequest, Protocol } from './protocol'
 import { readResponse } from './read-response'
 import { buildRequest, type CallRequest } from './request'
@@ -12,7 +12,6 @@ import { createTransport } from './transport'
 import { abortedError, invalidInputError, networkError, type ChatError } from '../errors'
 import { describeError } from '../internal/describe-error'
 import { redactText } from '../internal/redact'
-import { withStopNow } from '../internal/leave-events'
 import { fail, ok, type Result } from '../internal/result'
 import { sleep } from '../internal/sleep'
 import type { CallOptions, ChatConfig, ChatEvent } from '../types'
@@ -27,11 +26,7 @@ export type InputSchema = v.GenericSchema<unknown, PreparedRequest>
  * waits on a silent server.
  */
 export function streamCall(protocol: Protocol, config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
-  const left = new AbortController()
-  return withStopNow(
-    deliverEvents(() => startCall(protocol, config, input, schema, options, left.signal)),
-    () => left.abort(),
-  )
+  return deliverCall(() => startCall(protocol, config, input, schema, options))
 }
 
 async function startCall(
@@ -40,14 +35,13 @@ async function startCall(
   input: unknown,
   schema: InputSchema,
   options: CallOptions | undefined,
-  left: AbortSignal,
 ): Promise<Result<Delivery, ChatError>> {
   const prepared = await prepareCall(config, input, schema, options)
   if (!prepared.ok) return prepared
   const { resolved, request } = prepared.value
   const { signal, timeoutMs, idleTimeoutMs, totalTimeoutMs, apiKey } = resolved
   const timeouts = { responseMs: timeoutMs, idleMs: idleTimeoutMs, totalMs: totalTimeoutMs }
-  const call = createCallContext({ signal, left, timeouts, redact: (text) => redactText(text, apiKey) })
+  const call = createCallContext({ signal, timeouts, redact: (text) => redactText(text, apiKey) })
   const transport = createTransport(resolved, request, call)
   const readOptions = { protocol, maxEventBytes: resolved.maxEventBytes, url: request.url }
 

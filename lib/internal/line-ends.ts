@@ -3,18 +3,14 @@
 
 /**
  * Bytes of the line not ended at the end of `bytes` (`text` once decoded), `carried` of them from
- * earlier chunks. Most chunks end in a line end. Whether there is one at all is asked of the text,
- * searched far faster than a typed array, which is read back only to the last LF, then after it for a CR.
+ * earlier chunks. Whether there is a line end at all is asked of the text, searched far faster than a
+ * typed array; then the bytes are read back from the end to the last one.
  */
 export function lineBytesAfter(bytes: Uint8Array, text: string, carried: number): number {
-  const last = bytes.length - 1
-  if (bytes[last] === 10 || bytes[last] === 13) return 0
-  const hasLF = text.includes('\n')
-  const hasCR = text.includes('\r')
-  if (!hasLF && !hasCR) return carried + bytes.length
-  const lf = hasLF ? bytes.lastIndexOf(10) : -1
-  const cr = hasCR ? bytes.subarray(lf + 1).lastIndexOf(13) : -1
-  return last - (cr === -1 ? lf : lf + 1 + cr)
+  if (!text.includes('\n') && !text.includes('\r')) return carried + bytes.length
+  let end = bytes.length - 1
+  while (bytes[end] !== 10 && bytes[end] !== 13) end--
+  return bytes.length - 1 - end
 }
 
 /**

@@ -2,12 +2,11 @@ import * as v from 'valibot'
 import { openBodyReader } from '../call/body-reader'
 import { createCallContext } from '../call/call-context'
 import { toInputIssues } from '../call/config'
-import { deliverEvents, type Delivery } from '../call/deliver-events'
+import { deliverCall, type Delivery } from '../call/deliver-events'
 import { readResponse } from '../call/read-response'
 import { readServerEvents } from '../call/sse-reader'
 import { invalidInputError, type ChatError } from '../errors'
 import { isResponse } from '../internal/is-response'
-import { withStopNow } from '../internal/leave-events'
 import { fail, ok, type Result } from '../internal/result'
 import { ReadChatEventsOptionsSchema } from './options-schemas'
 import { createRelayProtocol } from './relay-protocol'
@@ -34,15 +33,11 @@ const isStream = (source: unknown): source is ReadableStream<Uint8Array> => type
  * ```
  */
 export function readChatEvents(source: Response | ReadableStream<Uint8Array>, options: ReadChatEventsOptions = {}): AsyncGenerator<ChatEvent, void, undefined> {
-  const left = new AbortController()
-  return withStopNow(
-    deliverEvents(() => startReading(source, options, left.signal)),
-    () => left.abort(),
-  )
+  return deliverCall(() => startReading(source, options))
 }
 
 /** Checks the source and the options, then reads the one attempt there is: nothing is retried. */
-async function startReading(source: Response | ReadableStream<Uint8Array>, options: ReadChatEventsOptions, left: AbortSignal): Promise<Result<Delivery, ChatError>> {
+async function startReading(source: Response | ReadableStream<Uint8Array>, options: ReadChatEventsOptions): Promise<Result<Delivery, ChatError>> {
   const checked = v.safeParse(ReadChatEventsOptionsSchema, options, { abortPipeEarly: true })
   const body = isStream(source) ? source : isResponse(source) ? source.body : undefined
   if (!checked.success || body === undefined || body?.locked) {
@@ -54,7 +49,7 @@ async function startReading(source: Response | ReadableStream<Uint8Array>, optio
     return fail(invalidInputError(issues))
   }
   const { signal, idleTimeoutMs, maxEventBytes } = checked.output
-  const call = createCallContext({ signal, left, timeouts: { idleMs: idleTimeoutMs } })
+  const call = createCallContext({ signal, timeouts: { idleMs: idleTimeoutMs } })
   const response = source === body ? undefined : (source as Response)
   const url = response?.url || 'the server'
   const protocol = createRelayProtocol(url)
