@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../lib/index'
 import { parseJsonWith } from '../../lib/schemas/parse-json'
-import { ChatResultSchema, readMessageChunk, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/protocols/chat-sessions/event-schemas'
+import { ChatResultSchema, readMessageChunk, readRecordsCited, RecordsCitedSchema, ValidationErrorBodySchema, WireMessageChunkSchema } from '../../lib/protocols/chat-sessions/event-schemas'
 import { anyText, citationSpec, expectedOfCitation, lineText, wireOfCitation, type CitationSpec } from '../fixtures/sse-arbitraries'
 
 const parse = <TSchema extends Parameters<typeof parseJsonWith>[0]>(schema: TSchema, json: unknown) => parseJsonWith(schema, JSON.stringify(json))
@@ -54,6 +54,62 @@ describe('readMessageChunk', () => {
   it('refuses arrays, which valibot objects accept only when the fields are there', () => {
     expect(readMessageChunk(['content_chunk'])).toBeUndefined()
     expect(chunkPerSchema(['content_chunk'])).toBeUndefined()
+  })
+})
+
+/** JSON values shaped like a record: each field absent, or of its type (nulls included), or any JSON value. */
+const recordLike = fc.oneof(
+  { weight: 1, arbitrary: fc.jsonValue() },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        type: fc.oneof(fc.string(), fc.string(), fc.jsonValue()),
+        url: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()),
+        title: fc.oneof(fc.string(), fc.constant(null)),
+        description: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()),
+        breadcrumbs: fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 2 }), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+)
+
+/** JSON values shaped like `records_cited` data, mostly valid, with every field sometimes wrong. */
+const recordsCitedLike = fc.oneof(
+  { weight: 1, arbitrary: fc.jsonValue() },
+  {
+    weight: 8,
+    arbitrary: fc.record(
+      {
+        citations: fc.oneof(
+          { weight: 6, arbitrary: fc.array(fc.oneof(
+            { weight: 1, arbitrary: fc.jsonValue() },
+            { weight: 8, arbitrary: fc.record({ number: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.jsonValue()), record: recordLike, hit_url: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()) }, { requiredKeys: ['record'] }) },
+          ), { maxLength: 4 }) },
+          { weight: 1, arbitrary: fc.jsonValue() },
+        ),
+        extra: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+)
+
+describe('readRecordsCited', () => {
+  it('gives the verdict and the output of RecordsCitedSchema for any JSON value', () => {
+    let accepted = 0
+    fc.assert(
+      fc.property(recordsCitedLike, (json) => {
+        const parsed = v.safeParse(RecordsCitedSchema, json)
+        if (parsed.success) accepted++
+        expect(readRecordsCited(json)).toStrictEqual(parsed.success ? parsed.output : undefined)
+      }),
+      { numRuns: 3000 },
+    )
+    // Both verdicts must be exercised for the agreement to mean anything.
+    expect(accepted).toBeGreaterThan(300)
+    expect(accepted).toBeLessThan(2700)
   })
 })
 

@@ -3,7 +3,7 @@ import type { Redact } from '../../call/protocol'
 import { invalidResponseError, type ChatError } from '../../errors'
 import { fail, ok, type Result } from '../../internal/result'
 import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
-import { readMessageChunk, RecordsCitedSchema, WireMessageChunkSchema } from './event-schemas'
+import { readMessageChunk, readRecordsCited, RecordsCitedSchema, WireMessageChunkSchema } from './event-schemas'
 import type { ChatEvent } from '../../types'
 
 /**
@@ -23,8 +23,10 @@ export function parseServerEvent(message: EventSourceMessage, redact: Redact): R
     return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data, redact)
   }
   if (name === 'records_cited') {
+    const data = readRecordsCited(parseJsonOrUndefined(message.data))
+    if (data) return ok({ event: 'records_cited', data })
     const parsed = parseJsonWith(RecordsCitedSchema, message.data, redact)
-    return parsed.ok ? ok({ event: 'records_cited', data: parsed.value }) : invalidEvent(name, parsed.error, message.data, redact)
+    return invalidEvent(name, parsed.ok ? 'invalid' : parsed.error, message.data, redact)
   }
   return ok({ event: 'unknown', name, data: message.data })
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { ChatResult, MessageChunk } from '../../types'
+import type { ChatResult, Citation, CitedRecord, MessageChunk, RecordsCited } from '../../types'
 import { recordsCitedSchema, toCitation, WireCitationSchema } from './citation-schemas'
 import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
 import { isNullishString, StringSchema } from '../../schemas/rules'
@@ -35,6 +35,43 @@ export function readMessageChunk(json: unknown): MessageChunk | undefined {
   const chunk: MessageChunk = chatSessionId === undefined ? { contentChunk } : { chatSessionId, contentChunk }
   if (finishReason !== undefined) chunk.finishReason = finishReason
   return chunk
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+/** The record of a citation when `RecordSchema` accepts `json`: the keys it holds, nothing added. */
+function readRecord(json: unknown): CitedRecord | undefined {
+  if (!isObject(json)) return undefined
+  const { type, url, title, description, breadcrumbs } = json
+  if (typeof type !== 'string' || !isNullishString(url) || !isNullishString(title) || !isNullishString(description)) return undefined
+  if (breadcrumbs != null && !(Array.isArray(breadcrumbs) && breadcrumbs.every((crumb) => typeof crumb === 'string'))) return undefined
+  const record: CitedRecord = { type }
+  if (url !== undefined) record.url = url
+  if (title !== undefined) record.title = title
+  if (description !== undefined) record.description = description
+  if (breadcrumbs !== undefined) record.breadcrumbs = breadcrumbs === null ? null : [...(breadcrumbs as string[])]
+  return record
+}
+
+/**
+ * The camelCased `data` when `json` passes `RecordsCitedSchema`, otherwise `undefined`: the schema's
+ * test written out, as `readMessageChunk` is, because an answer's citations can number thousands
+ * (measurements in test/bench/README.md). A property test holds the two to the same verdict and
+ * output; the schema still explains failures.
+ */
+export function readRecordsCited(json: unknown): RecordsCited | undefined {
+  if (!isObject(json) || !Array.isArray(json.citations)) return undefined
+  const citations: Citation[] = []
+  for (const item of json.citations as unknown[]) {
+    if (!isObject(item)) return undefined
+    const { number, hit_url: hitUrl } = item
+    const record = readRecord(item.record)
+    if (!record || !(number == null || typeof number === 'number') || !isNullishString(hitUrl)) return undefined
+    const citation: Citation = number == null ? { record } : { number, record }
+    if (hitUrl !== undefined) citation.hitUrl = hitUrl
+    citations.push(citation)
+  }
+  return { citations }
 }
 
 /** A JSON `ChatResult` body (`stream: false`) once parsed. */
