@@ -24,8 +24,10 @@ const dataLike = fc.oneof(
   ),
 )
 
-/** A `message_chunk` event as JSON.parse gives it, `data` included or not. */
-const eventLike = fc.record({ data: dataLike, extra: fc.jsonValue() }, { requiredKeys: [] }).map((rest) => JSON.parse(JSON.stringify({ event: 'message_chunk', ...rest })) as Record<string, unknown>)
+/** A `message_chunk` event as JSON.parse gives it, `data` included nine times in ten. */
+const eventLike = fc
+  .tuple(fc.record({ data: dataLike, extra: fc.jsonValue() }, { requiredKeys: ['data'] }), fc.integer({ min: 0, max: 9 }))
+  .map(([rest, dice]) => (dice === 0 ? { extra: rest.extra } : rest)).map((rest) => JSON.parse(JSON.stringify({ event: 'message_chunk', ...rest })) as Record<string, unknown>)
 
 describe('readChunkEvent', () => {
   it('gives the verdict and the output of ChatEventSchema for any message_chunk event', () => {
@@ -38,7 +40,7 @@ describe('readChunkEvent', () => {
       }),
       { numRuns: 2000 },
     )
-    // Both verdicts must be exercised for the agreement to mean anything.
+    // Both verdicts must be exercised for the agreement to mean anything (about a quarter are accepted).
     expect(accepted).toBeGreaterThan(200)
     expect(accepted).toBeLessThan(1800)
   })
