@@ -4,6 +4,7 @@ import type { Protocol } from './protocol'
 import { parseRetryAfter } from './retry'
 import { readServerEvents, type EventBatches, type ServerEventEnd } from './sse-reader'
 import { invalidResponseError, MAX_ERROR_TEXT_LENGTH, type ChatError } from '../errors'
+import { ok, type Result } from '../internal/result'
 import type { ChatEvent } from '../types'
 
 /** A 422 `detail` list can be long; read this much of an error body before giving up on parsing it. */
@@ -67,8 +68,8 @@ async function unexpectedContentError(mediaType: string, reader: BodyReader, cal
  * Returns the start of a body that explains an error. What matters is the error itself, so a body
  * that breaks off gives what arrived before the break (nothing); a timeout or an abort still wins.
  */
-async function readErrorText(reader: BodyReader, maxChars: number): Promise<{ ok: true; value: string } | { ok: false; error: ChatError }> {
+async function readErrorText(reader: BodyReader, maxChars: number): Promise<Result<string, ChatError>> {
   const read = await readText(reader, maxChars)
-  if (read.ok) return { ok: true, value: read.value.text }
-  return read.error.type === 'network' ? { ok: true, value: '' } : read
+  if (read.ok) return ok(read.value.text)
+  return read.error.type === 'network' ? ok('') : read
 }

@@ -22,8 +22,8 @@ export type InputSchema = v.GenericSchema<unknown, PreparedRequest>
 /**
  * The one generator behind every API call: validates, sends (with retries), and yields the events of
  * `protocol`'s answer. Nothing happens before the first `next()`. At most one `error` event is yielded,
- * always last. Leaving early (`break`, `return()`) cancels the request at once, even while a `next()`
- * waits on a silent server.
+ * always last. Leaving early (`break`, `return()`) cancels the request; a stream relaying the events
+ * (`leaveEvents`, through `stopNow`) cancels it at once, even while a `next()` waits on a silent server.
  */
 export function streamCall(protocol: Protocol, config: ChatConfig, input: unknown, schema: InputSchema, options?: CallOptions): AsyncGenerator<ChatEvent, void, undefined> {
   return deliverCall(() => startCall(protocol, config, input, schema, options))
