@@ -2,7 +2,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createChatSession, MAX_ERROR_TEXT_LENGTH, type ChatEvent, type Citation, type MessageChunk } from '../../lib/index'
 import { describeIssues } from '../../lib/schemas/parse-json'
-import { parseServerEvent } from '../../lib/protocols/chat-sessions/decode-event'
+import { decodeServerEvent } from '../../lib/protocols/chat-sessions/decode-event'
+import type { ChatError as DecodeError } from '../../lib/index'
+
+/** What `decodeServerEvent` emitted for one message, or the error it returned. */
+function parseServerEvent(message: Parameters<typeof decodeServerEvent>[0], redact: (text: string) => string) {
+  const events: ChatEvent[] = []
+  const error: DecodeError | undefined = decodeServerEvent(message, (event) => void events.push(event), redact)
+  return error ? { ok: false as const, error } : { ok: true as const, value: events[0]! }
+}
 
 /** Parses without a key: these messages hold none. */
 const keep = (text: string): string => text
