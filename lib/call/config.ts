@@ -142,9 +142,3 @@ export async function resolveApiKey(parsed: ParsedConfig): Promise<Result<Resolv
   const checked = v.safeParse(ApiKeyResultSchema, key, { abortPipeEarly: true })
   return checked.success ? ok({ ...parsed, apiKey: checked.output }) : fail(invalidInputError(toInputIssues(checked.issues, 'config.apiKey')))
 }
-
-/** `parseConfig`, then `resolveApiKey`: the config ready for a call, or `invalid_input`. */
-export async function resolveConfig(config: ChatConfig, options: CallOptions = {}): Promise<Result<ResolvedConfig, InvalidInputError>> {
-  const parsed = parseConfig(config, options)
-  return parsed.ok ? resolveApiKey(parsed.value) : fail(invalidInputError(parsed.error))
-}

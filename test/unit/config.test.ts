@@ -6,8 +6,8 @@ import {
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_TIMEOUT_MS,
   parseConfig,
-  resolveConfig,
 } from '../../lib/call/config'
+import { resolveConfig } from '../helpers/config'
 
 const KEY = 'sk-config-test-key'
 

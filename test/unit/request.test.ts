@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { resolveConfig } from '../../lib/call/config'
+import { resolveConfig } from '../helpers/config'
 import { buildRequest } from '../../lib/call/request'
 import { ContinueChatSessionInputSchema, CreateChatSessionInputSchema } from '../../lib/protocols/chat-sessions/input-schemas'
 

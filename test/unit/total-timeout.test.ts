@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_TOTAL_TIMEOUT_MS, resolveConfig } from '../../lib/call/config'
+import { DEFAULT_TOTAL_TIMEOUT_MS } from '../../lib/call/config'
+import { resolveConfig } from '../helpers/config'
 import { timeoutError } from '../../lib/errors'
 import { createChatSession } from '../../lib/index'
 import { createMockInkeep } from '../../lib/testing/index'
