@@ -11,7 +11,7 @@ import type { ChatEvent } from '../types'
 const MAX_ERROR_BODY_READ = 64 * 1024
 
 /** Returns the media type of a response, lower-cased and without parameters (`text/event-stream`). */
-export const mediaTypeOf = (response: Response): string =>
+const mediaTypeOf = (response: Response): string =>
   (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
 
 /** `application/json` and any `+json` type, such as `application/problem+json`. */

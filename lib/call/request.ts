@@ -14,7 +14,7 @@ export interface CallRequest {
 }
 
 /** Headers that say who is asking and in which formats; no caller header or hook replaces them. */
-export const OWN_HEADERS = ['authorization', 'content-type', 'accept'] as const
+const OWN_HEADERS = ['authorization', 'content-type', 'accept'] as const
 
 /**
  * Returns the request for a validated input. Pure: no I/O. The caller's headers go first so that they

@@ -86,6 +86,3 @@ export const ContinueChatSessionInputSchema = /* @__PURE__ */ (() =>
     })),
   )
 )()
-
-/** What a validated input becomes: the request path, the wire body, and whether to ask for SSE. */
-export type PreparedInput = v.InferOutput<typeof CreateChatSessionInputSchema> | v.InferOutput<typeof ContinueChatSessionInputSchema>
