@@ -215,12 +215,29 @@ export interface MessageChunk {
   finishReason?: FinishReason | null | undefined
 }
 
-/** The whole answer. */
+/** The whole answer of a v0 chat session. */
 export interface ChatResult {
   chatSessionId: string
   /** Beside `chatSessionId` in events relayed by `toEventStream` with a `sessionSecret`; the API never sends it. */
   chatSessionSignature?: string | undefined
   message: AssistantMessage
+}
+
+/**
+ * The whole answer as `collectChatResult` gathers it, from either API. A v0 answer names its session;
+ * a v1 answer (`createChatCompletion`) has none, and carries what its tool calls gave instead.
+ */
+export interface CollectedAnswer {
+  /** The v0 session the answer belongs to; absent for a v1 answer, which has no session. */
+  chatSessionId?: string | undefined
+  chatSessionSignature?: string | undefined
+  message: AssistantMessage
+  /** v1: the `records_considered` records, when the answer had them. */
+  recordsConsidered?: ConsideredRecord[] | undefined
+  /** v1: the `ai_annotations`, when the answer had them. */
+  aiAnnotations?: AIAnnotations | undefined
+  /** v1: every `tool_call` of the answer, in order. */
+  toolCalls?: ToolCall[] | undefined
 }
 
 export interface MessageChunkEvent {
@@ -252,17 +269,49 @@ export interface ChatErrorEvent {
   error: ChatError
 }
 
-export type ChatEvent = MessageChunkEvent | RecordsCitedEvent | ChatResultEvent | UnknownEvent | ChatErrorEvent
+/** v1: the sources the answer was drawn from (`provideRecordsConsidered`), before the answer's text. Not all are cited. */
+export interface RecordsConsideredEvent {
+  event: 'records_considered'
+  data: { records: ConsideredRecord[] }
+}
+
+/** v1: what the model says of its own answer (`provideAIAnnotations`), such as how confident it is. */
+export interface AIAnnotationsEvent {
+  event: 'ai_annotations'
+  data: AIAnnotations
+}
+
+/**
+ * v1: a completed call of a tool the request defined, or of a built-in tool whose arguments did not
+ * parse or validate (so nothing is lost).
+ */
+export interface ToolCallEvent {
+  event: 'tool_call'
+  data: ToolCall
+}
+
+export type ChatEvent =
+  | MessageChunkEvent
+  | RecordsCitedEvent
+  | ChatResultEvent
+  | RecordsConsideredEvent
+  | AIAnnotationsEvent
+  | ToolCallEvent
+  | UnknownEvent
+  | ChatErrorEvent
 
 /** What `collectChatResult` gathered before a failure. */
 export interface PartialChatResult {
   chatSessionId?: string | undefined
   content: string
   citations: Citation[]
+  recordsConsidered?: ConsideredRecord[] | undefined
+  aiAnnotations?: AIAnnotations | undefined
+  toolCalls?: ToolCall[] | undefined
 }
 
 export type CollectedChatResult =
-  | { ok: true; value: ChatResult }
+  | { ok: true; value: CollectedAnswer }
   | { ok: false; error: ChatError; partial: PartialChatResult }
 
 /** Options of `toEventStream`. */
@@ -298,3 +347,130 @@ export interface ReadChatEventsOptions {
   /** Largest SSE event or line accepted, in UTF-8 bytes, from 1024 to 2^30. @default 16777216 (16 MiB) */
   maxEventBytes?: number | undefined
 }
+
+// Inkeep's OpenAI-compatible v1 API (`POST /v1/chat/completions`): https://docs.inkeep.com/ai-api
+
+/** Instructions for the model; Inkeep's `inkeep-qa-*` models add their own. */
+export interface SystemCompletionMessage {
+  role: 'system'
+  content: string
+}
+
+export interface UserCompletionMessage {
+  role: 'user'
+  content: string
+}
+
+/** A tool call as an assistant message carries it back: a `tool_call` event's data fits as it is. */
+export interface CompletionToolCall {
+  id: string
+  name: string
+  argumentsText: string
+}
+
+export interface AssistantCompletionMessage {
+  role: 'assistant'
+  content: string
+  /** The calls of your own tools that this answer made, for the `tool` messages that answer them. */
+  toolCalls?: CompletionToolCall[] | undefined
+}
+
+/** The result of one of your own tools, for the call named by `toolCallId`. */
+export interface ToolCompletionMessage {
+  role: 'tool'
+  toolCallId: string
+  content: string
+}
+
+/** v1 is stateless: every request carries the whole conversation, oldest first. */
+export type CompletionMessage = SystemCompletionMessage | UserCompletionMessage | AssistantCompletionMessage | ToolCompletionMessage
+
+/** A function tool in OpenAI's format, sent exactly as given; its calls come back as `tool_call` events. */
+export interface ToolDefinition {
+  type: 'function'
+  function: {
+    name: string
+    description?: string | undefined
+    /** A JSON Schema object describing the arguments. */
+    parameters?: Record<string, unknown> | undefined
+    strict?: boolean | null | undefined
+    [field: string]: unknown
+  }
+  [field: string]: unknown
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
+
+/** The tools through which Inkeep's `inkeep-qa-*` models give an answer's metadata. */
+export type BuiltInTool = 'provideLinks' | 'provideAIAnnotations' | 'provideRecordsConsidered'
+
+export interface CreateChatCompletionInput {
+  /** `inkeep-qa-expert`, `inkeep-context-expert`, …: an open set, so any non-empty name is sent. */
+  model: string
+  /** The whole conversation, at least one message. */
+  messages: CompletionMessage[]
+  /** Your own function tools, sent exactly as given. */
+  tools?: ToolDefinition[] | undefined
+  toolChoice?: ToolChoice | undefined
+  /**
+   * Which built-in tools to ask for (their definitions are sent in `tools`): `true` all three, `false`
+   * none, or those named. @default `['provideLinks', 'provideAIAnnotations']` for `inkeep-qa-*` models, none for others
+   */
+  builtInTools?: boolean | BuiltInTool[] | undefined
+  /** @default true */
+  stream?: boolean | undefined
+}
+
+/** A record Inkeep looked at for an answer (`provideRecordsConsidered`); any other fields it sends are kept. */
+export interface ConsideredRecord {
+  type: RecordType
+  url: string
+  title: string
+  breadcrumbs?: string[] | null | undefined
+  [field: string]: unknown
+}
+
+/** Documented answer confidences; any other string is passed through. */
+export type AnswerConfidence = 'very_confident' | 'somewhat_confident' | 'not_confident' | 'no_sources' | 'other' | (string & {})
+
+/** `provideAIAnnotations`' `aiAnnotations`; any other fields it sends are kept. */
+export interface AIAnnotations {
+  answerConfidence: AnswerConfidence
+  explanation?: string | undefined
+  [field: string]: unknown
+}
+
+/** A completed tool call: `arguments` is `argumentsText` parsed as JSON, or `undefined` when it is not JSON. */
+export interface ToolCall {
+  id: string
+  name: string
+  arguments: unknown
+  argumentsText: string
+}
+
+export interface RetrieveDocumentsInput {
+  /** The conversation to find documents for, at least one message. */
+  messages: CompletionMessage[]
+  /** @default 'inkeep-rag' */
+  model?: string | undefined
+}
+
+/** One part of a document's content. */
+export interface RagDocumentContent {
+  type: 'text' | (string & {})
+  text?: string | undefined
+  mediaType?: string | undefined
+  data?: string | undefined
+}
+
+/** A document of Inkeep's knowledge base, as `retrieveDocuments` returns it (`inkeep-rag`). */
+export interface RagDocument {
+  type: 'document' | (string & {})
+  recordType: RecordType
+  url: string
+  title: string
+  source: { type: 'content' | (string & {}); content: RagDocumentContent[] }
+  context?: string | undefined
+}
+
+export type RetrievedDocuments = { ok: true; value: RagDocument[] } | { ok: false; error: ChatError }
