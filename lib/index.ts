@@ -1,5 +1,7 @@
 export { createChatSession } from './create-chat-session'
 export { continueChatSession } from './continue-chat-session'
+export { createChatCompletion } from './create-chat-completion'
+export { retrieveDocuments } from './retrieve-documents'
 export { collectChatResult } from './collect-chat-result'
 export { readChatEvents } from './relay/read-chat-events'
 export { toEventStream } from './relay/to-event-stream'

@@ -1,0 +1,70 @@
+import type { EventSourceMessage } from 'eventsource-parser'
+import type { Emit, Redact, StreamDecoder } from '../../call/protocol'
+import { invalidResponseError, networkError, type ChatError } from '../../errors'
+import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
+import { CompletionChunkSchema, errorMessageOf, isCompletionChunk } from './chunk-schemas'
+import { createToolCallAssembler } from './tool-calls'
+
+/** The message that ends an OpenAI-format stream. */
+const DONE = '[DONE]'
+
+/**
+ * The error of a stream message that carries one (`data: {"error": {...}}`), which some servers send
+ * when the answer fails after the response started: a `network` error, as a connection that breaks,
+ * so that it becomes `stream_interrupted` after events and is retried before any.
+ */
+export function streamedError(json: unknown, redact: Redact): ChatError | undefined {
+  const reason = errorMessageOf(json)
+  return reason === undefined ? undefined : networkError(`The server sent an error instead of the rest of the answer: ${redact(reason)}`)
+}
+
+/**
+ * A decoder for one streamed v1 answer. Each chunk's first choice becomes events: its content a
+ * `message_chunk`, its tool calls events once complete (tool-calls.ts), its `finish_reason` a last
+ * `message_chunk` carrying it, after the tool calls it completes. The answer is whole at `[DONE]`, or
+ * when the body ends after a `finish_reason`; a body that ends before either broke off.
+ */
+export function createChunkDecoder(redact: Redact): StreamDecoder {
+  let finished = false
+  let toolCalls: ReturnType<typeof createToolCallAssembler> | undefined
+
+  const decode = (message: EventSourceMessage, emit: Emit): ChatError | 'end' | undefined => {
+    if (message.data === DONE) {
+      toolCalls?.complete()
+      return 'end'
+    }
+    const json = parseJsonOrUndefined(message.data)
+    if (!isCompletionChunk(json)) return streamedError(json, redact) ?? invalidChunk(message.data, redact)
+    // Only the first choice is read: a request made by this client asks for one.
+    const choice = json.choices[0]
+    if (!choice) return
+    const delta = choice.delta
+    if (delta?.tool_calls) {
+      toolCalls ??= createToolCallAssembler(emit)
+      for (const fragment of delta.tool_calls) toolCalls.add(fragment)
+    }
+    const content = delta?.content
+    const finishReason = choice.finish_reason
+    if (content || finishReason != null) toolCalls?.complete()
+    if (finishReason != null) {
+      finished = true
+      emit({ event: 'message_chunk', data: { contentChunk: content ?? '', finishReason } })
+    } else if (content) {
+      emit({ event: 'message_chunk', data: { contentChunk: content } })
+    }
+  }
+
+  const bodyEnded = (emit: Emit): ChatError | undefined => {
+    if (!finished) return networkError('The stream ended before the answer did: no finish_reason and no [DONE]')
+    toolCalls?.complete()
+    return undefined
+  }
+
+  return { decode, bodyEnded }
+}
+
+/** Only a chunk that failed goes through the schema, which says why. */
+function invalidChunk(data: string, redact: Redact): ChatError {
+  const parsed = parseJsonWith(CompletionChunkSchema, data, redact)
+  return invalidResponseError(`chat completion chunk: ${parsed.ok ? 'invalid' : parsed.error}`, redact(data))
+}
