@@ -1,29 +1,29 @@
 import * as v from 'valibot'
 import type { RagDocument } from '../../types'
+import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
+import { StringSchema } from '../../schemas/rules'
 
 // `inkeep-rag`'s answer: its content is a JSON string `{ content: Document[] }`
 // (https://docs.inkeep.com/ai-api/rag-mode/http-request), read here and camelCased. Messages never
 // quote a value, which from a server may echo the key.
 
-const string = () => v.string('must be a string')
-
 // pure: see schemas/rules.ts
 const DocumentSchema = /* @__PURE__ */ (() =>
   v.pipe(
-    v.object({
-      type: string(),
-      record_type: string(),
-      url: string(),
-      title: string(),
-      source: v.object({
-        type: string(),
+    requiredObjectSchema({
+      type: StringSchema,
+      record_type: StringSchema,
+      url: StringSchema,
+      title: StringSchema,
+      source: requiredObjectSchema({
+        type: StringSchema,
         content: v.array(
-          v.object({ type: string(), text: v.optional(string()), media_type: v.optional(string()), data: v.optional(string()) }, 'must be an object with a type'),
-          'must be an array',
+          requiredObjectSchema({ type: StringSchema, text: v.optional(StringSchema), media_type: v.optional(StringSchema), data: v.optional(StringSchema) }, 'an object with a type'),
+          describeRule('an array'),
         ),
-      }, 'must be an object with type and content'),
-      context: v.nullish(string()),
-    }, 'must be an object with type, record_type, url, title and source'),
+      }, 'an object with type and content'),
+      context: v.nullish(StringSchema),
+    }, 'an object with type, record_type, url, title and source'),
     v.transform(({ type, record_type: recordType, url, title, source, context }): RagDocument => {
       const content = source.content.map(({ type, text, media_type: mediaType, data }) => {
         const part: RagDocument['source']['content'][number] = { type }
@@ -40,4 +40,4 @@ const DocumentSchema = /* @__PURE__ */ (() =>
 
 /** The JSON text of an `inkeep-rag` answer's content. */
 export const RagAnswerSchema = /* @__PURE__ */ (() =>
-  v.object({ content: v.array(DocumentSchema, 'must be an array of documents') }, 'must be an object with content'))()
+  requiredObjectSchema({ content: v.array(DocumentSchema, describeRule('an array of documents')) }, 'an object with content'))()

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import type { BuiltInTool } from '../../types'
-import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
+import { describeObjectRule, describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
 import { StringSchema } from '../../schemas/rules'
 import { BUILT_IN_TOOLS, builtInToolsFor, toolDefinition } from './built-in-tools'
 
@@ -51,11 +51,11 @@ const MessagesSchema = /* @__PURE__ */ (() =>
   v.pipe(v.array(MessageSchema, describeRule('an array of messages')), v.nonEmpty('must hold at least one message')))()
 
 /** A caller's tool: only what OpenAI requires is checked, and the object is sent exactly as given. */
-const ToolDefinitionSchema = /* @__PURE__ */ (() =>
-  v.looseObject(
-    { type: v.literal('function', 'must be "function"'), function: v.looseObject({ name: NonEmptyStringSchema }, describeRule('an object with a name')) },
-    describeRule('an object with type "function" and a function'),
-  ))()
+const ToolDefinitionSchema = /* @__PURE__ */ (() => {
+  const fn = { name: NonEmptyStringSchema }
+  const tool = { type: v.literal('function', 'must be "function"'), function: v.looseObject(fn, describeObjectRule(fn, 'an object with a name')) }
+  return v.looseObject(tool, describeObjectRule(tool, 'an object with type "function" and a function'))
+})()
 
 const ToolChoiceSchema = /* @__PURE__ */ (() =>
   v.union(
