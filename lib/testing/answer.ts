@@ -1,5 +1,14 @@
 import type { Citation } from '../types'
-import type { WireCitation } from './wire'
+import { SAMPLE_OVERVIEW, SAMPLE_SITE } from './sample-records'
+import { splitText } from './split-text'
+import type { WireCitation, WireMessage } from './wire'
+
+/** What an answer function is told about the request it answers. */
+export interface MockChatContext {
+  chatSessionId: string
+  /** The whole conversation so far, the new message last. */
+  messages: WireMessage[]
+}
 
 /** What the mock answers. Every field has a default. */
 export interface MockAnswer {
@@ -21,34 +30,35 @@ export interface ResolvedAnswer {
   delayMs: number
 }
 
-export const SAMPLE_CITATIONS: Citation[] = [
-  {
-    number: 1,
-    record: {
-      type: 'documentation',
-      url: 'https://docs.inkeep.com/overview',
-      title: 'Overview',
-      breadcrumbs: ['Docs', 'Overview'],
-    },
-    hitUrl: 'https://docs.inkeep.com/overview#getting-started',
-  },
-  { number: 2, record: { type: 'site', url: 'https://inkeep.com', title: 'Inkeep' } },
+const SAMPLE_CITATIONS: Citation[] = [
+  { number: 1, record: SAMPLE_OVERVIEW, hitUrl: 'https://docs.inkeep.com/overview#getting-started' },
+  { number: 2, record: SAMPLE_SITE },
 ]
 
 // The mock spells the wire itself rather than borrow the client's mapping: a mistake there would
 // otherwise be made the same way on both sides, and no test against the mock would see it.
 const toWireCitation = ({ number, record, hitUrl }: Citation): WireCitation => ({ number, record, hit_url: hitUrl })
 
-/** Splits `text` into chunks of `size` characters, never between the two halves of a surrogate pair. */
-function splitText(text: string, size: number): string[] {
-  const chunks: string[] = []
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(text.length, start + Math.max(1, size))
-    if (end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++
-    chunks.push(text.slice(start, end))
-    start = end
+const defaultAnswer = ({ messages }: MockChatContext): MockAnswer => {
+  const question = messages[messages.length - 1]?.content ?? ''
+  const turn = messages.filter((message) => message.role === 'user').length
+  return {
+    text:
+      `You asked: "${question}". This is answer ${turn} of this chat session, from the mock Inkeep server. ` +
+      'It streams in small chunks, the way the real API does, and cites two sample sources [1][2].',
   }
-  return chunks
+}
+
+/** Returns the answer the `answer` option gives for `context`, its defaults applied. */
+export function resolveAnswer(option: MockAnswer | ((context: MockChatContext) => MockAnswer) | undefined, context: MockChatContext): ResolvedAnswer {
+  const given = typeof option === 'function' ? option(context) : option
+  const answer = { ...defaultAnswer(context), ...given }
+  return {
+    text: answer.text ?? '',
+    citations: answer.citations ?? SAMPLE_CITATIONS,
+    chunkSize: answer.chunkSize ?? 12,
+    delayMs: answer.delayMs ?? 0,
+  }
 }
 
 const sseEvent = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`

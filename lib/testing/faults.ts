@@ -1,10 +1,11 @@
 import type { MockRawBody, StreamFault } from './event-stream'
 
-/** Faults a test (or a UI under development) can ask the mock for. */
+/** Faults a test (or a UI under development) can ask the mock for; each acts on v0 and v1 routes alike. */
 export type MockFault =
   /**
    * Answer `status` (with `Retry-After`, `body` and extra `headers` when given) to the first `times`
    * requests; then answer normally. `headers` replace the defaults, so `content-type` can be set.
+   * Without `body`, the route's own error body: `{ detail }` on v0, OpenAI's `{ error }` on v1.
    */
   | { type: 'status'; status: number; retryAfter?: string | undefined; body?: string | undefined; headers?: Record<string, string> | undefined; times?: number | undefined }
   /**
@@ -13,7 +14,7 @@ export type MockFault =
    * socket, or resets it (TCP RST) when `reset` is true.
    */
   | { type: 'drop'; afterEvents?: number | undefined; partialBytes?: number | undefined; reset?: boolean | undefined }
-  /** Send a `message_chunk` whose data is not JSON after `afterEvents` events. */
+  /** Send an event whose data is not JSON after `afterEvents` events: a `message_chunk` on v0, a chunk on v1. */
   | { type: 'malformed'; afterEvents: number }
   /**
    * Stop sending, keeping the connection open: before the headers, or after `afterEvents` events.
