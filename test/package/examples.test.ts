@@ -20,7 +20,7 @@ const { INKEEP_API_KEY, INKEEP_INTEGRATION_ID, ...envWithoutKey } = process.env
 // Every folder under examples/ is one or the other, so that a new example gets a README command or a
 // reason not to have one. The others need their own runtime: test/runtimes runs bun, deno and
 // cloudflare-worker, nextjs-route.test.ts calls the Next.js route.
-const NODE_EXAMPLES = ['ai-sdk', 'browser', 'chat', 'node']
+const NODE_EXAMPLES = ['ai-sdk', 'browser', 'chat', 'completion', 'node']
 const OTHER_RUNTIME_EXAMPLES = ['bun', 'cloudflare-worker', 'deno', 'nextjs']
 
 /** Each example folder the `## Examples` table of README.md links, with the `node …` commands of its row in order. */
@@ -109,6 +109,16 @@ describe('examples', () => {
     expect(stdout).toContain('You asked: "How do I get started with Inkeep?"')
     expect(stdout).toContain('Sources:')
     expect(stdout).toContain('https://docs.inkeep.com/overview')
+  })
+
+  it('the v1 example streams two answers with what they read, their links and confidence, and exits 0', async () => {
+    const { stdout } = await run(process.execPath, argsOf('completion', 0), { cwd: root, env: envWithoutKey })
+    const [first, second] = stdout.split('\n---\n')
+    expect(first).toContain('(reading Overview, Getting started, Inkeep)')
+    expect(first).toContain('You asked: "How do I get started with Inkeep?"')
+    expect(first).toContain('[1] Overview: https://docs.inkeep.com/overview')
+    expect(first).toContain('Confidence: very_confident')
+    expect(second).toContain('You asked: "And then?"')
   })
 
   it('the chat demo streams an answer with its sources, continues the session and exits 0', async () => {

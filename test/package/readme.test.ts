@@ -133,9 +133,10 @@ function typeCheck(files: string[]): string[] {
 }
 
 describe('README.md', () => {
-  it('stays under 23 KB, with what only maintainers need beside the code it explains', () => {
-    // 20 KB until the security guidance (signed session ids, masked errors, the env idiom) came in.
-    expect(Buffer.byteLength(readFileSync(readmePath, 'utf8'))).toBeLessThan(23_000)
+  it('stays under 24 KB, with what only maintainers need beside the code it explains', () => {
+    // 20 KB until the security guidance (signed session ids, masked errors, the env idiom) came in, 23 KB
+    // until it covered the v1 API beside v0.
+    expect(Buffer.byteLength(readFileSync(readmePath, 'utf8'))).toBeLessThan(24_000)
   })
 })
 
