@@ -12,6 +12,15 @@ import { describeRule } from './rule-messages'
 /** A string, its message worded by `describeRule`: `is required: a string` or `must be a string`. */
 export const StringSchema = /* @__PURE__ */ (() => v.string(describeRule('a string')))()
 
+/** A string with at least one character: `is required: a non-empty string` or `must be a non-empty string`. */
+export const NonEmptyStringSchema = /* @__PURE__ */ (() => {
+  const message = describeRule('a non-empty string')
+  return v.pipe(v.string(message), v.nonEmpty(message))
+})()
+
+/** `true` or `false`, worded by `describeRule`. */
+export const BooleanSchema = /* @__PURE__ */ (() => v.boolean(describeRule('true or false')))()
+
 /** An array of `StringSchema` strings: `must be an array of strings` when it is not an array. */
 export const StringArraySchema = /* @__PURE__ */ (() => v.array(StringSchema, describeRule('an array of strings')))()
 

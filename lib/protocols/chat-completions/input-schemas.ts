@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { BuiltInTool } from '../../types'
 import { describeObjectRule, describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
-import { StringSchema } from '../../schemas/rules'
+import { BooleanSchema, NonEmptyStringSchema, StringSchema } from '../../schemas/rules'
 import { BUILT_IN_TOOLS, builtInToolsFor, toolDefinition } from './built-in-tools'
 
 // Outbound schemas for v1: what callers pass in (camelCase) becomes OpenAI's Chat Completions body
@@ -12,13 +12,6 @@ import { BUILT_IN_TOOLS, builtInToolsFor, toolDefinition } from './built-in-tool
 export const CHAT_COMPLETIONS_PATH = '/v1/chat/completions'
 
 // pure: see schemas/rules.ts
-const NonEmptyStringSchema = /* @__PURE__ */ (() => {
-  const message = describeRule('a non-empty string')
-  return v.pipe(v.string(message), v.nonEmpty(message))
-})()
-
-const BooleanSchema = /* @__PURE__ */ (() => v.boolean(describeRule('true or false')))()
-
 const ToolCallSchema = /* @__PURE__ */ (() =>
   v.pipe(
     requiredObjectSchema({ id: NonEmptyStringSchema, name: NonEmptyStringSchema, argumentsText: StringSchema }, 'an object with id, name and argumentsText'),

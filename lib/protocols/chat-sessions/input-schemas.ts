@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { recordsCitedSchema, RecordSchema, toWireCitation } from './citation-schemas'
 import { describeRule, requiredObjectSchema } from '../../schemas/rule-messages'
-import { StringArraySchema, StringSchema } from '../../schemas/rules'
+import { BooleanSchema, NonEmptyStringSchema, StringArraySchema, StringSchema } from '../../schemas/rules'
 
 // Outbound schemas: what callers pass in (camelCase) becomes the wire body (snake_case).
 // Unknown keys are dropped, so a typo never reaches the server as an unexpected field.
@@ -9,13 +9,6 @@ import { StringArraySchema, StringSchema } from '../../schemas/rules'
 // a required field that is missing reads `is required: …` instead of `must be …` (rule-messages.ts).
 
 // pure: see schemas/rules.ts
-const NonEmptyStringSchema = /* @__PURE__ */ (() => {
-  const message = describeRule('a non-empty string')
-  return v.pipe(v.string(message), v.nonEmpty(message))
-})()
-
-const BooleanSchema = /* @__PURE__ */ (() => v.boolean(describeRule('true or false')))()
-
 const CitationSchema = /* @__PURE__ */ (() =>
   v.pipe(
   // A citation number is an integer in the API's schema; that also refuses Infinity and NaN, which
