@@ -3,8 +3,10 @@ import { chatFromUIMessages } from '../../lib/ai-sdk/index'
 import {
   collectChatResult,
   continueChatSession,
+  createChatCompletion,
   createChatSession,
   readChatEvents,
+  retrieveDocuments,
   toEventStream,
   type ChatError,
   type ChatEvent,
@@ -34,6 +36,13 @@ const createWith = (config: object, input: unknown = create, options?: object): 
 // Not `createWith({}, input)`, whose default would replace an `undefined` input.
 const createInput = (input: unknown): Call => (f) => createChatSession({ apiKey: KEY, fetch: f }, input as never)
 const continueInput = (input: unknown): Call => (f) => continueChatSession({ apiKey: KEY, fetch: f }, input as never)
+const completion = { model: 'inkeep-qa-expert', messages: [user] }
+const completionInput = (input: unknown): Call => (f) => createChatCompletion({ apiKey: KEY, fetch: f }, input as never)
+const documentsInput = (input: unknown): Call => async (f) => {
+  const result = await retrieveDocuments({ apiKey: KEY, fetch: f }, input as never)
+  if (result.ok) throw new Error('expected a failure')
+  return result.error
+}
 const uiBody = (body: unknown): Call => (f) => chatFromUIMessages({ apiKey: KEY, fetch: f }, body as never)
 const read = (source: unknown, options?: unknown): Call => () => readChatEvents(source as never, options as never)
 const sseBody = (): ReadableStream<Uint8Array> => new Response('event: ping\ndata: {}\n\n').body!
@@ -132,6 +141,21 @@ const rows: Array<[string, Call, string]> = [
   ['input.message missing', continueInput({ ...cont, message: undefined }), 'input.message is required: an object with role and content'],
   ['input.message a string', continueInput({ ...cont, message: 'hi' }), 'input.message must be an object with role and content'],
   ['input.message.role missing', continueInput({ ...cont, message: { content: 'hi' } }), 'input.message.role is required: "user" or "assistant"'],
+  // createChatCompletion input
+  ['completion model missing', completionInput({ messages: [user] }), 'input.model is required: a non-empty string'],
+  ['completion model empty', completionInput({ ...completion, model: '' }), 'input.model must be a non-empty string'],
+  ['completion messages empty', completionInput({ ...completion, messages: [] }), 'input.messages must hold at least one message'],
+  ['completion message of no known role', completionInput({ ...completion, messages: [{ role: 'robot', content: 'x' }] }), 'input.messages.0.role must be an object with role "system", "user", "assistant" or "tool"'],
+  ['completion tool message without its call', completionInput({ ...completion, messages: [{ role: 'tool', content: 'x' }] }), 'input.messages.0.toolCallId is required: a non-empty string'],
+  ['completion tool call without arguments', completionInput({ ...completion, messages: [{ role: 'assistant', content: '', toolCalls: [{ id: 'c', name: 'n' }] }] }), 'input.messages.0.toolCalls.0.argumentsText is required: a string'],
+  ['completion builtInTools naming no built-in tool', completionInput({ ...completion, builtInTools: ['provideLinks', 'provideEverything'] }), 'input.builtInTools must be true, false or an array of "provideLinks", "provideAIAnnotations", "provideRecordsConsidered"'],
+  ['completion toolChoice unknown', completionInput({ ...completion, toolChoice: 'sometimes' }), 'input.toolChoice must be "auto", "none", "required" or { type: "function", function: { name } }'],
+  ['completion tool without a name', completionInput({ ...completion, tools: [{ type: 'function', function: {} }] }), 'input.tools.0.function.name is required: a non-empty string'],
+  ['completion tool of another type', completionInput({ ...completion, tools: [{ type: 'retrieval', function: { name: 'x' } }] }), 'input.tools.0.type must be "function"'],
+  ['completion stream a string', completionInput({ ...completion, stream: 'yes' }), 'input.stream must be true or false'],
+  // retrieveDocuments input
+  ['documents messages missing', documentsInput({}), 'input.messages is required: an array of messages'],
+  ['documents model empty', documentsInput({ messages: [user], model: '' }), 'input.model must be a non-empty string'],
   // chatFromUIMessages body
   ['body undefined', uiBody(undefined), 'input.messages is required: an array of messages'],
   ['body.messages a string', uiBody({ integrationId: 'i', messages: 'hi' }), 'input.messages must be an array of messages'],

@@ -3,7 +3,7 @@ import { createChatCompletion, retrieveDocuments, type CreateChatCompletionInput
 import { chunk, completionInput, DONE, sseOf } from '../../fixtures/completion-chunks'
 import { encode, fetchReturning } from '../../fixtures/sse'
 import { TEST_KEY } from '../../helpers/client'
-import { drain, lastError } from '../../helpers/drain'
+import { drain } from '../../helpers/drain'
 
 /** The request a v1 call sends for `input`: its URL, headers and parsed JSON body. */
 async function requestOf(input: unknown, baseURL?: string) {
@@ -65,27 +65,6 @@ describe('the v1 request', () => {
     const { body } = await requestOf(completionInput({ tools: [weather, ownLinks], toolChoice: 'auto' }))
     expect(body.tools).toEqual([weather, ownLinks, expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: 'provideAIAnnotations' }) })])
     expect(body.tool_choice).toBe('auto')
-  })
-
-  it('refuses bad input with one invalid_input and sends nothing', async () => {
-    const cases: Array<[unknown, string]> = [
-      [{ messages: [{ role: 'user', content: 'x' }] }, 'input.model is required: a non-empty string'],
-      [completionInput({ model: '' }), 'input.model must be a non-empty string'],
-      [completionInput({ messages: [] }), 'input.messages must hold at least one message'],
-      [completionInput({ messages: [{ role: 'robot', content: 'x' }] as never }), 'input.messages.0.role must be an object with role "system", "user", "assistant" or "tool"'],
-      [completionInput({ messages: [{ role: 'tool', content: 'x' }] as never }), 'input.messages.0.toolCallId is required: a non-empty string'],
-      [completionInput({ builtInTools: ['provideLinks', 'provideEverything'] as never }), 'input.builtInTools must be true, false or an array of "provideLinks", "provideAIAnnotations", "provideRecordsConsidered"'],
-      [completionInput({ toolChoice: 'sometimes' as never }), 'input.toolChoice must be "auto", "none", "required" or { type: "function", function: { name } }'],
-      [completionInput({ tools: [{ type: 'function', function: {} }] as never }), 'input.tools.0.function.name is required: a non-empty string'],
-      [completionInput({ stream: 'yes' as never }), 'input.stream must be true or false'],
-    ]
-    for (const [input, message] of cases) {
-      const { fetch, requests } = fetchReturning(() => [])
-      const events = await drain(createChatCompletion({ apiKey: TEST_KEY, fetch }, input as CreateChatCompletionInput))
-      expect(events).toHaveLength(1)
-      expect(lastError(events)).toMatchObject({ type: 'invalid_input', message: `Invalid input: ${message}` })
-      expect(requests).toHaveLength(0)
-    }
   })
 })
 
