@@ -3,7 +3,9 @@
 // twice: through `createMockInkeep().fetch` in process, and over a real loopback socket served by
 // the runner's mock hub (lib/mock-hub.mjs), when the runtime was given its URL.
 import { createMockInkeep } from '@inkeep/chat-api/testing'
-import { API_KEY, CheckFailed, scenarios } from './scenarios.mjs'
+import { completionScenarios } from './completion-scenarios.mjs'
+import { API_KEY, CheckFailed } from './scenario-helpers.mjs'
+import { scenarios } from './scenarios.mjs'
 
 const SCENARIO_TIMEOUT_MS = 15_000
 const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new CheckFailed(`${what} took over ${ms} ms`)), ms))
@@ -53,7 +55,7 @@ export async function runConformance({ hubURL, print = (line) => console.log(lin
   let passed = 0
   let failed = 0
   for (const mode of modes) {
-    for (const [title, scenario] of Object.entries(scenarios)) {
+    for (const [title, scenario] of Object.entries({ ...scenarios, ...completionScenarios })) {
       const opened = []
       const tracked = { ...mode, start: async (options) => (opened.push(await mode.start(options)), opened.at(-1)) }
       try {

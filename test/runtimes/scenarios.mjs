@@ -1,39 +1,29 @@
 // The conformance scenarios: each gets a fresh mock from `mode.start(options)` and checks outcomes
 // (content, citations, error types and fields, what the server received and saw), so a broken
-// client fails them. Plain ESM, no `node:` imports.
-import { collectChatResult, continueChatSession, createChatSession, readChatEvents, toEventStreamResponse } from '@inkeep/chat-api'
+// client fails them. Plain ESM, no `node:` imports. The v1 API's are in completion-scenarios.mjs.
+import { collectChatResult, continueChatSession, createChatCompletion, createChatSession, readChatEvents, toEventStreamResponse } from '@inkeep/chat-api'
+import { COMPLETION, completionInput, ESCALATE } from './completion-scenarios.mjs'
+import { API_KEY, check, checkErrorLast, chunksOf, contentOf, drain, equal, sameJSON, TEXT } from './scenario-helpers.mjs'
 
-export const API_KEY = 'conformance-key-7f3a'
-const TEXT = 'Install the widget, add your integration id, then ask a question. Ünïcödé and emoji 🚀 survive chunking.'
 const input = (content = 'How do I start?') => ({ integrationId: 'conformance', chatSession: { messages: [{ role: 'user', content }] } })
 
-export class CheckFailed extends Error {}
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message)
-}
-const equal = (actual, expected, what) => check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+const DONE = 'event: done\ndata: {"event":"done"}\n\n'
 
-async function drain(events, onEvent = () => {}) {
-  const seen = []
-  for await (const item of events) {
-    seen.push(item)
-    if (onEvent(item, seen) === 'break') break
-  }
-  return seen
+/**
+ * Relays `events` with `toEventStreamResponse` and checks that the stream ends with `done`, reads back
+ * with no error, and cut before `done` reads as `stream_interrupted` after every event. Resolves the events read.
+ */
+async function readRelayed(events) {
+  const relayed = toEventStreamResponse(events)
+  const text = await relayed.text()
+  check(text.endsWith(DONE), `the stream ends with done (${JSON.stringify(text.slice(-60))})`)
+  const read = (body) => drain(readChatEvents(new Response(body, { headers: relayed.headers })))
+  const whole = await read(text)
+  equal(whole.filter((item) => item.event === 'error').length, 0, 'error events of the whole stream')
+  const error = checkErrorLast(await read(text.slice(0, -DONE.length)), 'stream_interrupted')
+  equal(error.eventsReceived, whole.length, 'eventsReceived of the cut stream')
+  return whole
 }
-
-function checkErrorLast(events, type) {
-  const errors = events.filter((item) => item.event === 'error')
-  equal(errors.length, 1, 'error events')
-  check(events.at(-1) === errors[0], 'the error event is the last one')
-  equal(errors[0].error.type, type, 'error type')
-  check(typeof errors[0].error.message === 'string' && errors[0].error.message.length > 0, 'the error has a message')
-  check(!JSON.stringify(errors[0]).includes(API_KEY), 'the error does not contain the API key')
-  return errors[0].error
-}
-
-const chunksOf = (events) => events.filter((item) => item.event === 'message_chunk')
-const contentOf = (events) => chunksOf(events).map((item) => item.data.contentChunk).join('')
 
 /** Scenario title → scenario. */
 export const scenarios = {
@@ -157,19 +147,16 @@ export const scenarios = {
     equal((await events.next()).done, true, 'done after disposal')
     equal(await mock.streamEnd(0), 'cancelled', 'how the server saw the stream end')
   },
-  async 'a relayed answer ends with done; cut before it, it reads as stream_interrupted'(mode) {
-    const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 7 } })
-    const relayed = toEventStreamResponse(createChatSession(mock.config, input()))
-    const text = await relayed.text()
-    const done = 'event: done\ndata: {"event":"done"}\n\n'
-    check(text.endsWith(done), `the stream ends with done (${JSON.stringify(text.slice(-60))})`)
-    const read = (body) => drain(readChatEvents(new Response(body, { headers: relayed.headers })))
-    const whole = await read(text)
-    equal(whole.filter((item) => item.event === 'error').length, 0, 'error events of the whole stream')
-    equal(contentOf(whole), TEXT, 'joined content of the whole stream')
-    const cut = await read(text.slice(0, -done.length))
-    const error = checkErrorLast(cut, 'stream_interrupted')
-    equal(error.eventsReceived, whole.length, 'eventsReceived of the cut stream')
+  async 'a relayed answer, v0 or v1, ends with done and reads back as sent; cut before done, it reads as stream_interrupted'(mode) {
+    const v0 = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 7 } })
+    equal(contentOf(await readRelayed(createChatSession(v0.config, input()))), TEXT, 'joined content of the relayed v0 answer')
+    // Every kind of v1 event: records considered, text, a tool call, links and annotations.
+    const v1 = await mode.start({ apiKey: API_KEY, completion: COMPLETION })
+    const v1Input = completionInput({ tools: [ESCALATE], builtInTools: true })
+    const direct = await drain(createChatCompletion(v1.config, v1Input))
+    const kinds = new Set(direct.map((item) => item.event))
+    check(['records_considered', 'message_chunk', 'tool_call', 'records_cited', 'ai_annotations'].every((kind) => kinds.has(kind)), `the v1 answer has every kind of event (${[...kinds]})`)
+    sameJSON(await readRelayed(createChatCompletion(v1.config, v1Input)), direct, 'the relayed v1 events')
   },
   async 'aborting the signal ends with aborted and cancels the stream'(mode) {
     const mock = await mode.start({ apiKey: API_KEY, answer: { text: TEXT, chunkSize: 3, delayMs: 20 } })

@@ -10,9 +10,9 @@ import { runProcess } from './process.mjs'
 export const ROOT = join(import.meta.dirname, '..', '..', '..')
 const RUNTIMES = join(ROOT, 'test', 'runtimes')
 
-/** Copies the conformance script and `examples/<name>/` for each name into the project. */
+/** Copies the conformance scripts and their scenarios, and `examples/<name>/` for each name, into the project. */
 async function copySources(dir, examples) {
-  for (const file of ['conformance.mjs', 'scenarios.mjs', 'conformance-cli.mjs', 'conformance-worker.mjs']) await cp(join(RUNTIMES, file), join(dir, file))
+  for (const file of ['conformance.mjs', 'scenario-helpers.mjs', 'scenarios.mjs', 'completion-scenarios.mjs', 'conformance-cli.mjs', 'conformance-worker.mjs']) await cp(join(RUNTIMES, file), join(dir, file))
   for (const name of examples) await cp(join(ROOT, 'examples', name), join(dir, 'examples', name), { recursive: true })
 }
 
