@@ -1,6 +1,6 @@
-import { invalidInputError, invalidResponseError, networkError, streamInterruptedError, type ChatError } from './errors'
+import { invalidInputError, networkError, streamInterruptedError, type ChatError } from './errors'
 import { describeError } from './internal/describe-error'
-import type { ChatEvent, ChatResult, CollectedChatResult, PartialChatResult } from './types'
+import type { ChatEvent, ChatResult, CollectedAnswer, CollectedChatResult, PartialChatResult } from './types'
 
 /**
  * Whether `events` can be read with `for await`. A sync iterable, such as an array of events, is
@@ -28,10 +28,22 @@ const threwError = (received: number, thrown: unknown): ChatError =>
     : networkError(`The events threw before the first one: ${describeError(thrown)}`)
 
 /**
- * Reads all events and returns the whole answer: `{ ok: true, value }`, or `{ ok: false, error,
- * partial }` where `partial` keeps everything that arrived before the error. Never throws: `events`
- * that are not iterable give `invalid_input`, and events that throw give `network` (before the first
- * event) or `stream_interrupted` (after some).
+ * The whole answer: a `chat_result` as it came, or the chunks joined with the citations; either way
+ * with what v1's tool calls gave, when they gave anything. A v1 answer names no chat session, so
+ * `chatSessionId` is there only when an event named one.
+ */
+function toAnswer({ chatSessionId, content, citations, ...fromToolCalls }: PartialChatResult, complete: ChatResult | undefined): CollectedAnswer {
+  const message = { role: 'assistant' as const, content, recordsCited: { citations } }
+  const answer: CollectedAnswer = complete ?? (chatSessionId === undefined ? { message } : { chatSessionId, message })
+  return { ...answer, ...fromToolCalls }
+}
+
+/**
+ * Reads all events, of either API, and returns the whole answer: `{ ok: true, value }`, or `{ ok:
+ * false, error, partial }` where `partial` keeps everything that arrived before the error. Never
+ * throws: `events` that are not iterable give `invalid_input`, and events that throw give `network`
+ * (before the first event) or `stream_interrupted` (after some). Keys with nothing to hold are left
+ * out: `recordsConsidered`, `aiAnnotations` and `toolCalls` appear only when such events arrived.
  *
  * @example
  * ```ts
@@ -63,6 +75,17 @@ export async function collectChatResult(events: AsyncIterable<ChatEvent> | Itera
         case 'chat_result':
           complete = item.data
           break
+        case 'records_considered':
+          partial.recordsConsidered = (partial.recordsConsidered ?? []).concat(item.data.records)
+          break
+        case 'ai_annotations':
+          // The model's last word on its answer stands.
+          partial.aiAnnotations = item.data
+          break
+        case 'tool_call':
+          partial.toolCalls ??= []
+          partial.toolCalls.push(item.data)
+          break
         case 'unknown':
           break
         case 'error':
@@ -72,14 +95,5 @@ export async function collectChatResult(events: AsyncIterable<ChatEvent> | Itera
   } catch (thrown) {
     return { ok: false, error: threwError(received, thrown), partial }
   }
-  if (complete) return { ok: true, value: complete }
-  if (partial.chatSessionId === undefined) {
-    const error = invalidResponseError('the answer ended without a chat session id', partial.content)
-    return { ok: false, error, partial }
-  }
-  const value: ChatResult = {
-    chatSessionId: partial.chatSessionId,
-    message: { role: 'assistant', content: partial.content, recordsCited: { citations: partial.citations } },
-  }
-  return { ok: true, value }
+  return { ok: true, value: toAnswer(partial, complete) }
 }

@@ -2,11 +2,11 @@ import * as v from 'valibot'
 import { continueChatSession } from '../continue-chat-session'
 import { createChatSession } from '../create-chat-session'
 import { invalidInputError, type InvalidInputError } from '../errors'
-import { stopEventsNow, withStopNow } from '../internal/leave-events'
 import { fail, ok, type Result } from '../internal/result'
 import { SessionSecretSchema, verifyChatSessionId } from '../relay/session-signature'
 import type { ChatConfig, ChatEvent } from '../types'
 import { readUITurn, type NamedSession } from './read-ui-turn'
+import { startAnswer } from './start-answer'
 import type { ChatFromUIMessagesBody, ChatFromUIMessagesOptions } from './types'
 
 /**
@@ -33,33 +33,28 @@ export function chatFromUIMessages(
   body: ChatFromUIMessagesBody,
   options?: ChatFromUIMessagesOptions,
 ): AsyncGenerator<ChatEvent, void, undefined> {
-  let answer: AsyncGenerator<ChatEvent, void, undefined> | undefined
-  // Stopping these events stops the call inside them, which holds the request.
-  return withStopNow(answerTurn(config, body, options, (started) => (answer = started)), () => stopEventsNow(answer))
+  return startAnswer(() => startTurn(config, body, options))
 }
 
-async function* answerTurn(
+/** Reads the turn and checks the session it names, then starts the call that answers it. */
+async function startTurn(
   config: ChatConfig,
   body: ChatFromUIMessagesBody,
   options: ChatFromUIMessagesOptions | undefined,
-  started: (answer: AsyncGenerator<ChatEvent, void, undefined>) => void,
-): AsyncGenerator<ChatEvent, void, undefined> {
+): Promise<Result<AsyncGenerator<ChatEvent, void, undefined>, InvalidInputError>> {
   const { sessionSecret, trustClientSessionId, ...callOptions } = options ?? {}
   const turn = readUITurn(body?.messages)
-  const session = turn.ok ? await checkSession(turn.value.session, sessionSecret, trustClientSessionId) : turn
-  if (!session.ok) {
-    yield { event: 'error', error: session.error }
-    return
-  }
+  if (!turn.ok) return turn
+  const session = await checkSession(turn.value.session, sessionSecret, trustClientSessionId)
+  if (!session.ok) return session
   const { integrationId } = body
-  const message = { role: 'user', content: turn.ok ? turn.value.question : '' } as const
+  const message = { role: 'user', content: turn.value.question } as const
   // The v0 API keeps the history of a session itself, so only the new question is sent.
-  const answer =
+  return ok(
     session.value === undefined
       ? createChatSession(config, { integrationId, chatSession: { messages: [message] } }, callOptions)
-      : continueChatSession(config, { chatSessionId: session.value, integrationId, message }, callOptions)
-  started(answer)
-  yield* answer
+      : continueChatSession(config, { chatSessionId: session.value, integrationId, message }, callOptions),
+  )
 }
 
 const SessionOptionsSchema = /* @__PURE__ */ (() =>

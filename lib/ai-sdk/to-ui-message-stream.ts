@@ -17,12 +17,12 @@ const DONE = 'data: [DONE]\n\n'
 const MAX_CHUNK_CHARACTERS = 64 * 1024
 
 /**
- * Adds the signature of the session id to each `message-metadata` part, in place. An id that could not
- * be signed goes out unsigned, which `chatFromUIMessages` then refuses to continue.
+ * Adds the signature of the session id to each `message-metadata` part that names one, in place. An
+ * id that could not be signed goes out unsigned, which `chatFromUIMessages` then refuses to continue.
  */
 async function signMetadata(parts: UIMessageStreamPart[], signer: SessionSigner): Promise<void> {
   for (const part of parts) {
-    if (part.type !== 'message-metadata') continue
+    if (part.type !== 'message-metadata' || part.messageMetadata.chatSessionId === undefined) continue
     try {
       part.messageMetadata.chatSessionSignature = await signer.signatureOf(part.messageMetadata.chatSessionId)
     } catch {}
@@ -36,12 +36,14 @@ function encodeParts(parts: readonly UIMessageStreamPart[]): string {
 }
 
 /**
- * Returns the events of an answer as the Vercel AI SDK's UI message stream (SSE of JSON parts), the
- * body that `useChat` and `DefaultChatTransport` read: `start`, the text as `text-start`/`text-delta`/
- * `text-end`, each citation as `source-url` (or `source-document` without a URL), the chat session id
- * as `message-metadata` (`message.metadata.chatSessionId` on the page), then `finish`, or `error` for
- * an `error` event. The stream is pulled: `events` is read only while the client waits for bytes,
- * and cancelling the stream calls `events.return()`, which cancels a `createChatSession` request.
+ * Returns the events of an answer, of either API, as the Vercel AI SDK's UI message stream (SSE of
+ * JSON parts), the body that `useChat` and `DefaultChatTransport` read: `start`, the text as
+ * `text-start`/`text-delta`/`text-end`, each citation as `source-url` (or `source-document` without a
+ * URL), the chat session id and v1's `ai_annotations` as `message-metadata` (`metadata.chatSessionId`
+ * and `metadata.aiAnnotations` on the page), v1's records considered and tool calls as
+ * `data-records-considered` and `data-tool-call` parts (see `ChatDataParts`), then `finish`, or
+ * `error` for an `error` event. The stream is pulled: `events` is read only while the client waits
+ * for bytes, and cancelling the stream calls `events.return()`, which cancels the call's request.
  *
  * With a `sessionSecret`, the metadata carries `chatSessionSignature` beside the id, which
  * `chatFromUIMessages` checks. An error's text is a generic sentence by type unless `onError` says otherwise.

@@ -2,7 +2,7 @@
 // declarations must compile for users who do not install it. A `UIMessage` from `ai` 5, 6 or 7 is
 // assignable to `UIMessageLike` (a type test holds it).
 import type { ChatError } from '../errors'
-import type { CallOptions } from '../types'
+import type { AIAnnotations, CallOptions, ConsideredRecord, CreateChatCompletionInput, ToolCall } from '../types'
 
 /** One part of a message as `useChat` posts it; only `text` parts are read. */
 export interface UIMessagePartLike {
@@ -15,7 +15,7 @@ export interface UIMessageLike {
   id: string
   role: 'system' | 'user' | 'assistant' | (string & {})
   parts: UIMessagePartLike[]
-  /** For an assistant message streamed by `toUIMessageStream`: `{ chatSessionId }`. */
+  /** For an assistant message streamed by `toUIMessageStream`: a `ChatMessageMetadata`. */
   metadata?: unknown
 }
 
@@ -23,6 +23,15 @@ export interface UIMessageLike {
 export interface ChatFromUIMessagesBody {
   integrationId: string
   messages: UIMessageLike[]
+}
+
+/** What `completionFromUIMessages` reads: the model and the messages of a `useChat` request body. */
+export interface CompletionFromUIMessagesBody {
+  /** `inkeep-qa-expert`, `inkeep-context-expert`, …, as `createChatCompletion` takes it. */
+  model: string
+  messages: UIMessageLike[]
+  /** As `createChatCompletion` takes it; its default when unset. */
+  builtInTools?: CreateChatCompletionInput['builtInTools']
 }
 
 export interface ToUIMessageStreamOptions {
@@ -62,9 +71,24 @@ export interface ChatFromUIMessagesOptions extends CallOptions {
 
 /** What `message.metadata` holds on the page for an assistant message streamed by this package. */
 export interface ChatMessageMetadata {
-  chatSessionId: string
+  /** The v0 chat session the answer belongs to; a v1 answer has none. */
+  chatSessionId?: string | undefined
   /** Set when the stream was given a `sessionSecret`; posted back with the history. */
   chatSessionSignature?: string | undefined
+  /** v1: what the model says of its answer (`ai_annotations`), such as how confident it is. */
+  aiAnnotations?: AIAnnotations | undefined
+}
+
+/**
+ * The data parts an answer adds to its message, by name: `data-records-considered` and
+ * `data-tool-call` on the page. `ai`'s second type argument, as in `UIMessage<ChatMessageMetadata,
+ * ChatDataParts>`; a type alias, since `ai` wants a record type and an interface is none.
+ */
+export type ChatDataParts = {
+  /** v1: every record the answer considered, in one part that grows as `records_considered` events arrive. */
+  'records-considered': { records: ConsideredRecord[] }
+  /** v1: one `tool_call`, in a part whose id is the call's (made unique within the message). */
+  'tool-call': ToolCall
 }
 
 /** The finish reasons the AI SDK's UI message stream accepts. */
@@ -79,5 +103,7 @@ export type UIMessageStreamPart =
   | { type: 'text-end'; id: string }
   | { type: 'source-url'; sourceId: string; url: string; title?: string }
   | { type: 'source-document'; sourceId: string; mediaType: string; title: string }
+  | { type: 'data-records-considered'; id: string; data: ChatDataParts['records-considered'] }
+  | { type: 'data-tool-call'; id: string; data: ChatDataParts['tool-call'] }
   | { type: 'finish'; finishReason?: UIFinishReason }
   | { type: 'error'; errorText: string }

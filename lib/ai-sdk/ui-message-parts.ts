@@ -1,17 +1,22 @@
 import type { ChatError } from '../errors'
 import { maskedErrorText } from '../relay/mask-chat-error'
-import type { ChatEvent, Citation, FinishReason } from '../types'
+import type { ChatEvent, ConsideredRecord, FinishReason } from '../types'
+import { claimPartId } from './part-ids'
+import { createSourcePartWriter } from './source-parts'
 import type { ToUIMessageStreamOptions, UIFinishReason, UIMessageStreamPart } from './types'
 
 /** The id of the answer's one text part; a client tells text parts of one message apart by it. */
 const TEXT_ID = 'text-1'
+
+/** The id of the one part that holds every record considered, which the client updates in place. */
+const RECORDS_CONSIDERED_ID = 'records-considered'
 
 /**
  * Inkeep's finish reasons in the AI SDK's spelling; any other is `other`, which the SDK accepts. Read
  * with `Object.hasOwn`: the reason is the server's text, and `__proto__` or `constructor` must not
  * find what every object inherits.
  */
-const FINISH_REASONS: Record<string, UIFinishReason> = { stop: 'stop', length: 'length', content_filter: 'content-filter' }
+const FINISH_REASONS: Record<string, UIFinishReason> = { stop: 'stop', length: 'length', content_filter: 'content-filter', tool_calls: 'tool-calls' }
 
 const toUIFinishReason = (reason: string): UIFinishReason => (Object.hasOwn(FINISH_REASONS, reason) ? FINISH_REASONS[reason]! : 'other')
 
@@ -26,7 +31,7 @@ function errorTextOf(error: ChatError, onError: (error: ChatError) => string): s
 
 /** Turns the events of one answer into UI message stream parts, in order. Holds the answer's state. */
 export interface UIMessagePartMapper {
-  /** The parts `item` adds: `start` first of all, then text, sources, metadata, or the final `error`. */
+  /** The parts `item` adds: `start` first of all, then text, sources, metadata, data, or the final `error`. */
   map(item: ChatEvent): UIMessageStreamPart[]
   /** The parts that close a complete answer: `text-end` when text was sent, then `finish`. */
   end(): UIMessageStreamPart[]
@@ -34,20 +39,14 @@ export interface UIMessagePartMapper {
   fail(errorText: string): UIMessageStreamPart[]
 }
 
-/** A citation with a URL is a link; one without (a custom answer, say) is a document named by its title. */
-function toSourcePart({ record, hitUrl }: Citation, sourceId: string): UIMessageStreamPart {
-  const url = record.url ?? hitUrl
-  if (url) return record.title ? { type: 'source-url', sourceId, url, title: record.title } : { type: 'source-url', sourceId, url }
-  return { type: 'source-document', sourceId, mediaType: 'text/plain', title: record.title || record.type }
-}
-
 /** Returns a mapper for one answer. `messageId` goes into the `start` part when given; `onError` writes the `error` part's text. */
 export function createUIMessagePartMapper({ messageId, onError = maskedErrorText }: ToUIMessageStreamOptions = {}): UIMessagePartMapper {
   let started = false
   let textOpen = false
   let chatSessionId: string | undefined
-  let sourceCount = 0
-  const sourceIds = new Set<string>()
+  const sources = createSourcePartWriter()
+  let recordsConsidered: ConsideredRecord[] = []
+  const toolCallIds = new Set<string>()
   let finishReason: UIFinishReason | undefined
 
   // Each helper appends to `parts`, so one event costs one array.
@@ -66,23 +65,6 @@ export function createUIMessagePartMapper({ messageId, onError = maskedErrorText
     if (!textOpen) parts.push({ type: 'text-start', id: TEXT_ID })
     textOpen = true
     parts.push({ type: 'text-delta', id: TEXT_ID, delta })
-  }
-  // A source's id is its citation's number, or its position in the answer when it has none, made
-  // unique within the message with a `-2`, `-3`... suffix: numbers repeat, and a position can equal a
-  // number. Numbers come first within an event, so an unnumbered citation before the one numbered
-  // with its position does not take that number; a number an earlier event used is taken, though.
-  const sources = (parts: UIMessageStreamPart[], citations: readonly Citation[]): void => {
-    const numbers = new Set<string>()
-    for (const { number } of citations) if (number != null) numbers.add(String(number))
-    for (const citation of citations) {
-      const position = ++sourceCount
-      const numbered = citation.number != null
-      const base = String(citation.number ?? position)
-      let sourceId = base
-      for (let copy = 2; sourceIds.has(sourceId) || (!numbered && numbers.has(sourceId)); copy++) sourceId = `${base}-${copy}`
-      sourceIds.add(sourceId)
-      parts.push(toSourcePart(citation, sourceId))
-    }
   }
   const finish = (reason: FinishReason | null | undefined): void => {
     if (reason) finishReason = toUIFinishReason(reason)
@@ -112,6 +94,19 @@ export function createUIMessagePartMapper({ messageId, onError = maskedErrorText
           closeText(parts)
           sources(parts, item.data.message.recordsCited?.citations ?? [])
           finishReason ??= 'stop'
+          break
+        case 'records_considered':
+          // Resent whole under the same id, so the page holds every record in one part, as collectChatResult does.
+          recordsConsidered = recordsConsidered.concat(item.data.records)
+          parts.push({ type: 'data-records-considered', id: RECORDS_CONSIDERED_ID, data: { records: recordsConsidered } })
+          break
+        case 'ai_annotations':
+          // The client merges metadata parts into `message.metadata`, beside a session id sent earlier.
+          parts.push({ type: 'message-metadata', messageMetadata: { aiAnnotations: item.data } })
+          break
+        case 'tool_call':
+          // Keyed by the call's own id, so a page can match it; a server may leave it empty, or repeat it.
+          parts.push({ type: 'data-tool-call', id: claimPartId(toolCallIds, item.data.id || 'tool-call'), data: item.data })
           break
         case 'unknown':
           // The SDK's client refuses a part type it does not know, so there is nothing to send.

@@ -23,8 +23,7 @@ export type Emit = (event: ChatEvent) => void
 /**
  * Decodes the SSE messages of one response, keeping whatever state the protocol needs between them.
  * `decode` returns the error that ends the body, `'end'` when the message completes the answer (nothing
- * after it is read), or nothing to read on. A `network` error, from either method, says the server broke
- * the answer off: after events the reader makes it `stream_interrupted`, before any it is retried.
+ * after it is read), or nothing to read on.
  */
 export interface StreamDecoder {
   decode(message: EventSourceMessage, emit: Emit): ChatError | 'end' | undefined

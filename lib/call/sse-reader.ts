@@ -80,8 +80,7 @@ export function readServerEvents(reader: BodyReader, options: ServerEventReaderO
     batch.push(event)
   }
   // A connection that breaks after some events is `stream_interrupted`, which says those events stay
-  // delivered; so is a decoder's `network` error (an answer the server broke off), while its other
-  // errors are the server's words and stay as they are.
+  // delivered; the errors a decoder returns are the server's words and stay as they are.
   const broken = (error: ChatError): ChatError => (error.type === 'network' && emitted > 0 ? streamInterruptedError(emitted, error.message) : error)
   let failure: ChatError | undefined
   let answered = false
@@ -111,7 +110,7 @@ export function readServerEvents(reader: BodyReader, options: ServerEventReaderO
       if (lineTooLong || (spanBytes > maxEventBytes && isTooLarge(message, maxEventBytes))) return refuse(message.data)
       const outcome = events.decode(message, emit)
       if (outcome === 'end') answered = true
-      else if (outcome) failure = broken(outcome)
+      else if (outcome) failure = outcome
     },
     onComment(comment) {
       if (exceedsBytes(comment, maxEventBytes)) refuse(comment)

@@ -6,9 +6,9 @@ import { requiredObjectSchema } from '../schemas/rule-messages'
 import { isNullishString } from '../schemas/rules'
 
 // A `ChatEvent` as `toEventStream` writes it: `JSON.stringify` of the event, camelCase. The package
-// never yields a key whose value is `undefined` (JSON would drop it), and these schemas add none,
-// so an event read back has exactly the keys of the one written. Distinct from
-// protocols/chat-sessions/event-schemas.ts, which reads the API's snake_case.
+// never yields a key whose value is `undefined` (JSON would drop it) but a `tool_call`'s `arguments`,
+// which its schema puts back, and these schemas add no other, so an event read back has exactly the
+// keys of the one written. Distinct from the protocols' schemas, which read the APIs' own spelling.
 
 /** The message of an `error` event whose error is missing, or has no `ChatError` type. */
 export const ERROR_TYPE_MESSAGE = 'must be a ChatError type'
@@ -20,6 +20,13 @@ function chatEventSchema() {
   // A `Citation` as the package yields it, so with any number: the input's citation (input-schemas.ts)
   // takes whole numbers only and words its messages for a caller.
   const recordsCited = v.object({ citations: v.array(v.object({ number: v.optional(number), record: RecordSchema, hitUrl: nullishString })) })
+  // A v1 record or annotation keeps whatever other fields Inkeep sent, as the protocol's schemas do.
+  const consideredRecord = v.looseObject({ type: v.string(), url: v.string(), title: v.string(), breadcrumbs: v.nullish(v.array(v.string())) })
+  const aiAnnotations = v.looseObject({ answerConfidence: v.string(), explanation: v.optional(v.string()) })
+  // `arguments` is `undefined` when `argumentsText` is not JSON, and JSON then leaves the key out: the
+  // default puts it back, so the event read is the event written. (A default of `undefined` itself
+  // would not: valibot adds a missing key only for a default that is not `undefined`.)
+  const toolCall = v.object({ id: v.string(), name: v.string(), arguments: v.optional(v.unknown(), () => undefined), argumentsText: v.string() })
   const error = v.variant('type', [
     v.object({ type: v.literal('invalid_input'), message, issues: v.array(v.object({ path: v.string(), message })) }),
     v.object({ type: v.literal('http_validation'), message, status: v.literal(422), detail: ValidationErrorBodySchema.entries.detail }),
@@ -46,6 +53,9 @@ function chatEventSchema() {
         message: v.object({ role: v.literal('assistant'), content: v.string(), recordsCited: v.nullish(recordsCited) }),
       }),
     }, 'an object with data'),
+    requiredObjectSchema({ event: v.literal('records_considered'), data: v.object({ records: v.array(consideredRecord) }) }, 'an object with data'),
+    requiredObjectSchema({ event: v.literal('ai_annotations'), data: aiAnnotations }, 'an object with data'),
+    requiredObjectSchema({ event: v.literal('tool_call'), data: toolCall }, 'an object with data'),
     v.object({ event: v.literal('unknown'), name: v.string(), data: v.string() }),
     requiredObjectSchema({ event: v.literal('error'), error }, 'an object with error'),
   ]) satisfies v.GenericSchema<unknown, ChatEvent>

@@ -1,8 +1,8 @@
 import { EventSource } from 'eventsource'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ChatEvent } from '../../lib/index'
+import { createChatCompletion, type ChatEvent } from '../../lib/index'
 import { startProxy } from '../helpers/event-stream-server'
-import { startMockServer } from '../helpers/server'
+import { startMockServer, TEST_KEY } from '../helpers/server'
 
 // A real EventSource (the `eventsource` package, which follows the WHATWG processing model) against
 // a route serving toEventStreamResponse. An EventSource reconnects whenever a stream ends, so a
@@ -43,7 +43,7 @@ function readUntilDone(url: string, names: string[]): Promise<Seen> {
   })
 }
 
-const NAMES = ['message_chunk', 'records_cited', 'chat_result', 'unknown', 'chat_error', 'message', 'done']
+const NAMES = ['message_chunk', 'records_cited', 'chat_result', 'records_considered', 'ai_annotations', 'tool_call', 'unknown', 'chat_error', 'message', 'done']
 
 describe('an EventSource reading toEventStreamResponse', () => {
   it('gets every event, then done, closes, and the route asked Inkeep exactly once', async () => {
@@ -60,6 +60,25 @@ describe('an EventSource reading toEventStreamResponse', () => {
     // A reconnect would show as a second request.
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(mock.mock.requests).toHaveLength(1)
+    expect(seen.connectionErrors).toBe(0)
+  })
+
+  it('gets the events of a v1 answer under their own names, then done', async () => {
+    const mock = await startMockServer({ completion: { toolArguments: { escalate: { team: 'billing' } } } })
+    const tools = [{ type: 'function' as const, function: { name: 'escalate' } }]
+    const input = { model: 'inkeep-qa-expert', messages: [{ role: 'user' as const, content: 'How do I start?' }], tools, builtInTools: true }
+    const proxy = await startProxy(mock.url, { source: () => createChatCompletion({ apiKey: TEST_KEY, baseURL: mock.url }, input) })
+    proxies.push(proxy)
+
+    const seen = await readUntilDone(proxy.url, NAMES)
+    const names = seen.messages.map((message) => message.name)
+    expect(new Set(names)).toEqual(new Set(['records_considered', 'message_chunk', 'records_cited', 'ai_annotations', 'tool_call', 'done']))
+    expect(seen.messages.find(({ name }) => name === 'tool_call')?.data).toEqual({
+      event: 'tool_call',
+      data: { id: expect.any(String), name: 'escalate', arguments: { team: 'billing' }, argumentsText: '{"team":"billing"}' },
+    })
+    expect(seen.messages.slice(0, -1).every(({ name, data }) => (data as ChatEvent).event === name)).toBe(true)
+    expect(mock.mock.requests.map((request) => request.path)).toEqual(['/v1/chat/completions'])
     expect(seen.connectionErrors).toBe(0)
   })
 

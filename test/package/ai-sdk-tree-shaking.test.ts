@@ -41,4 +41,12 @@ describe('an app bundled by esbuild from @inkeep/chat-api/ai-sdk', () => {
     expect(packages).toEqual(['destr', 'eventsource-parser', 'ofetch', 'ufo', 'valibot'])
     expect(code).toContain('chat_results')
   })
+
+  it('importing completionFromUIMessages carries the v1 client and its dependencies, and none of v0’s requests', async () => {
+    const { kept, code } = await bundle('completionFromUIMessages')
+    const packages = [...new Set(kept.flatMap((path) => /node_modules\/([^/]+)/.exec(path)?.[1] ?? []))].sort()
+    expect(packages).toEqual(['destr', 'eventsource-parser', 'ofetch', 'ufo', 'valibot'])
+    expect(code).toContain('/v1/chat/completions')
+    expect(code).not.toContain('chat_results')
+  })
 })

@@ -11,10 +11,10 @@ const runNode = (code: string, type: 'module' | 'commonjs'): string =>
   execFileSync(process.execPath, [type === 'module' ? '--input-type=module' : '--input-type=commonjs', '-e', code], { cwd: root, encoding: 'utf8' })
 
 const ENTRY_EXPORTS = {
-  '@inkeep/chat-api': ['MAX_ERROR_TEXT_LENGTH', 'collectChatResult', 'continueChatSession', 'createChatSession', 'maskChatError', 'readChatEvents', 'toEventStream', 'toEventStreamResponse', 'verifyChatSessionId'],
+  '@inkeep/chat-api': ['MAX_ERROR_TEXT_LENGTH', 'collectChatResult', 'continueChatSession', 'createChatCompletion', 'createChatSession', 'maskChatError', 'readChatEvents', 'retrieveDocuments', 'toEventStream', 'toEventStreamResponse', 'verifyChatSessionId'],
   '@inkeep/chat-api/testing': ['createMockInkeep', 'readMockRequests'],
   '@inkeep/chat-api/testing/node': ['serveMockInkeep'],
-  '@inkeep/chat-api/ai-sdk': ['chatFromUIMessages', 'toUIMessageStream', 'toUIMessageStreamResponse'],
+  '@inkeep/chat-api/ai-sdk': ['chatFromUIMessages', 'completionFromUIMessages', 'toUIMessageStream', 'toUIMessageStreamResponse'],
 }
 
 function filesUnder(dir: string): string[] {

@@ -36,7 +36,7 @@ const CONSUMER = `import {
 } from '@inkeep/chat-api'
 import { createMockInkeep, type MockInkeep, type MockRequestRecord } from '@inkeep/chat-api/testing'
 import { serveMockInkeep, type MockInkeepServer } from '@inkeep/chat-api/testing/node'
-import { chatFromUIMessages, toUIMessageStream, toUIMessageStreamResponse, type UIMessageLike } from '@inkeep/chat-api/ai-sdk'
+import { chatFromUIMessages, completionFromUIMessages, toUIMessageStream, toUIMessageStreamResponse, type UIMessageLike } from '@inkeep/chat-api/ai-sdk'
 
 const mock: MockInkeep = createMockInkeep({ answer: { text: 'Hello', delayMs: 1 }, fault: { type: 'status', status: 503, times: 1 } })
 const headers: HeadersLike = { 'x-team': 'docs' }
@@ -61,6 +61,9 @@ function describeEvent(item: ChatEvent): string {
     case 'message_chunk': return item.data.contentChunk
     case 'records_cited': return String(item.data.citations.length)
     case 'chat_result': return item.data.message.content
+    case 'records_considered': return item.data.records.map((record) => record.url).join()
+    case 'ai_annotations': return item.data.answerConfidence
+    case 'tool_call': return item.data.argumentsText
     case 'unknown': return item.name
     case 'error': return item.error.message.slice(0, MAX_ERROR_TEXT_LENGTH)
     default: return item satisfies never
@@ -76,6 +79,7 @@ export async function main(): Promise<void> {
   const records: readonly MockRequestRecord[] = server.mock.requests
   const messages: UIMessageLike[] = [{ id: '1', role: 'user', parts: [{ type: 'text', text: 'Hi' }] }]
   const response: Response = toUIMessageStreamResponse(chatFromUIMessages(config, { integrationId: 'i', messages }), { status: 200, headers: { 'x-a': 'b' }, messageId: 'm' })
+  const completed: Response = toUIMessageStreamResponse(completionFromUIMessages(config, { model: 'inkeep-qa-expert', messages, builtInTools: true }))
   const body: ReadableStream<Uint8Array> = toUIMessageStream(createChatSession(config, input))
   const streamOptions: EventStreamOptions = { heartbeatMs: 15_000 }
   const responseInit: EventStreamResponseInit = { ...streamOptions, status: 200, headers: { 'access-control-allow-origin': '*' } }
@@ -83,7 +87,7 @@ export async function main(): Promise<void> {
   const readOptions: ReadChatEventsOptions = { signal: new AbortController().signal, idleTimeoutMs: 1_000 }
   for await (const item of readChatEvents(relayed, readOptions)) console.log(describeEvent(item))
   for await (const item of readChatEvents(toEventStream(createChatSession(config, input), streamOptions))) console.log(describeEvent(item))
-  console.log(records.length, response.status, body.locked, platformFetch, others, refused)
+  console.log(records.length, response.status, completed.status, body.locked, platformFetch, others, refused)
   await server.close()
 }
 `

@@ -4,18 +4,21 @@ import {
   readChatEvents,
   toEventStream,
   toEventStreamResponse,
+  type AIAnnotations,
   type ChatError,
   type ChatEvent,
   type ChatResult,
+  type ConsideredRecord,
   type EventStreamResponseInit,
   type MessageChunk,
   type RecordsCited,
+  type ToolCall,
   type UnknownEvent,
 } from '../../lib/index'
 import type { ChatEventSchema } from '../../lib/relay/relay-event-schemas'
 
 type Read = v.InferOutput<typeof ChatEventSchema>
-type DataOf<T extends 'message_chunk' | 'records_cited' | 'chat_result'> = Extract<Read, { event: T }>['data']
+type DataOf<T extends Exclude<ChatEvent['event'], 'unknown' | 'error'>> = Extract<Read, { event: T }>['data']
 type ErrorOf<T extends ChatError['type']> = Extract<Extract<Read, { event: 'error' }>['error'], { type: T }>
 
 describe('the schema of a serialized ChatEvent', () => {
@@ -34,6 +37,16 @@ describe('the schema of a serialized ChatEvent', () => {
     expectTypeOf<DataOf<'chat_result'>>().toMatchTypeOf<ChatResult>()
     expectTypeOf<ChatResult>().toMatchTypeOf<DataOf<'chat_result'>>()
     expectTypeOf<Extract<Read, { event: 'unknown' }>>().toEqualTypeOf<UnknownEvent>()
+  })
+
+  it('gives the v1 events their public types, the fields Inkeep may add kept', () => {
+    expectTypeOf<DataOf<'records_considered'>>().toMatchTypeOf<{ records: ConsideredRecord[] }>()
+    expectTypeOf<{ records: ConsideredRecord[] }>().toMatchTypeOf<DataOf<'records_considered'>>()
+    expectTypeOf<DataOf<'records_considered'>['records'][number]['extra']>().toEqualTypeOf<unknown>()
+    expectTypeOf<DataOf<'ai_annotations'>>().toMatchTypeOf<AIAnnotations>()
+    expectTypeOf<AIAnnotations>().toMatchTypeOf<DataOf<'ai_annotations'>>()
+    expectTypeOf<DataOf<'ai_annotations'>['extra']>().toEqualTypeOf<unknown>()
+    expectTypeOf<DataOf<'tool_call'>>().toEqualTypeOf<ToolCall>()
   })
 
   it('gives each error variant its public type', () => {

@@ -7,7 +7,8 @@ import {
   type ChatError,
   type ChatEvent,
   type ChatResult,
-  type Citation,
+  type CollectedAnswer,
+  type PartialChatResult,
   type MessageChunk,
   type RecordsCited,
 } from '../../lib/index'
@@ -22,6 +23,12 @@ function describeEvent(item: ChatEvent): string {
       return String(item.data.citations.length)
     case 'chat_result':
       return item.data.message.content
+    case 'records_considered':
+      return item.data.records.map((record) => record.url).join()
+    case 'ai_annotations':
+      return item.data.answerConfidence
+    case 'tool_call':
+      return `${item.data.name}(${item.data.argumentsText})`
     case 'unknown':
       return `${item.name}: ${item.data}`
     case 'error':
@@ -66,8 +73,8 @@ describe('public types', () => {
     expectTypeOf(createChatSession).returns.toEqualTypeOf<AsyncGenerator<ChatEvent, void, undefined>>()
     expectTypeOf(continueChatSession).returns.toEqualTypeOf<AsyncGenerator<ChatEvent, void, undefined>>()
     expectTypeOf(collectChatResult).returns.resolves.toEqualTypeOf<
-      | { ok: true; value: ChatResult }
-      | { ok: false; error: ChatError; partial: { chatSessionId?: string | undefined; content: string; citations: Citation[] } }
+      | { ok: true; value: CollectedAnswer }
+      | { ok: false; error: ChatError; partial: PartialChatResult }
     >()
   })
 

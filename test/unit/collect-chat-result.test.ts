@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { collectChatResult, type ChatEvent, type Citation } from '../../lib/index'
+import { collectChatResult, type AIAnnotations, type ChatEvent, type Citation, type ConsideredRecord, type ToolCall } from '../../lib/index'
 import { networkError } from '../../lib/errors'
 
 const EMPTY = { content: '', citations: [] }
@@ -13,6 +13,12 @@ const chunk = (contentChunk: string, chatSessionId: string | null = 'session-1')
   event: 'message_chunk',
   data: { chatSessionId, contentChunk },
 })
+
+/** A v1 chunk: the stateless API names no session. */
+const v1Chunk = (contentChunk: string): ChatEvent => ({ event: 'message_chunk', data: { contentChunk } })
+const record = (url: string): ConsideredRecord => ({ type: 'documentation', url, title: url, score: 0.9 })
+const toolCall = (id: string, argumentsText: string): ToolCall => ({ id, name: 'escalate', arguments: undefined, argumentsText })
+const annotations = (answerConfidence: string): AIAnnotations => ({ answerConfidence, explanation: 'from the docs', extra: { kept: true } })
 
 describe('collectChatResult', () => {
   it('joins the chunks and citations of a stream into one result', async () => {
@@ -38,11 +44,58 @@ describe('collectChatResult', () => {
     expect(result).toEqual({ ok: false, error, partial: { chatSessionId: 'session-1', content: 'Partial answer', citations: [citation] } })
   })
 
-  it('fails with invalid_response when a stream never named its chat session', async () => {
-    const result = await collectChatResult(eventsOf(chunk('orphan', null)))
-    expect(result.ok).toBe(false)
-    expect(!result.ok && result.error.type).toBe('invalid_response')
-    expect(!result.ok && result.partial.content).toBe('orphan')
+  it('returns an answer that never named a chat session, as a v1 answer, without the key', async () => {
+    const result = await collectChatResult(eventsOf(v1Chunk('Stateless '), v1Chunk('answer')))
+    expect(result).toStrictEqual({ ok: true, value: { message: { role: 'assistant', content: 'Stateless answer', recordsCited: { citations: [] } } } })
+  })
+
+  it('gathers the v1 events: the records considered joined, the last annotations, every tool call in order', async () => {
+    const calls = [toolCall('call-1', '{"reason":"billing"}'), toolCall('call-2', 'not JSON')]
+    const result = await collectChatResult(
+      eventsOf(
+        { event: 'records_considered', data: { records: [record('https://a.example')] } },
+        { event: 'records_considered', data: { records: [record('https://b.example')] } },
+        v1Chunk('The answer.'),
+        { event: 'ai_annotations', data: annotations('somewhat_confident') },
+        { event: 'records_cited', data: { citations: [citation] } },
+        { event: 'tool_call', data: calls[0]! },
+        { event: 'ai_annotations', data: annotations('very_confident') },
+        { event: 'tool_call', data: calls[1]! },
+      ),
+    )
+    expect(result).toStrictEqual({
+      ok: true,
+      value: {
+        message: { role: 'assistant', content: 'The answer.', recordsCited: { citations: [citation] } },
+        recordsConsidered: [record('https://a.example'), record('https://b.example')],
+        aiAnnotations: annotations('very_confident'),
+        toolCalls: calls,
+      },
+    })
+  })
+
+  it('adds what v1 tool calls gave to a chat_result, and keeps a v0 answer’s session id', async () => {
+    const data = { chatSessionId: 'session-3', message: { role: 'assistant' as const, content: 'Whole answer' } }
+    const result = await collectChatResult(eventsOf({ event: 'ai_annotations', data: annotations('other') }, { event: 'chat_result', data }))
+    expect(result).toStrictEqual({ ok: true, value: { ...data, aiAnnotations: annotations('other') } })
+  })
+
+  it('keeps the v1 events received before an error, and leaves out the keys of those that never came', async () => {
+    const error = networkError('connection lost')
+    const before = await collectChatResult(eventsOf(v1Chunk('Half'), { event: 'error', error }))
+    expect(before).toStrictEqual({ ok: false, error, partial: { content: 'Half', citations: [] } })
+    const after = await collectChatResult(
+      eventsOf({ event: 'records_considered', data: { records: [record('https://a.example')] } }, v1Chunk('Half'), { event: 'tool_call', data: toolCall('c', '{}') }, { event: 'error', error }),
+    )
+    expect(after).toStrictEqual({
+      ok: false,
+      error,
+      partial: { content: 'Half', citations: [], recordsConsidered: [record('https://a.example')], toolCalls: [toolCall('c', '{}')] },
+    })
+  })
+
+  it('gives an empty answer for events that hold none, now that an answer need not name a session', async () => {
+    expect(await collectChatResult([])).toStrictEqual({ ok: true, value: { message: { role: 'assistant', content: '', recordsCited: { citations: [] } } } })
   })
 
   it.each([

@@ -16,6 +16,10 @@ describe('parseChatEvent', () => {
     ['records_cited', { event: 'records_cited', data: { citations: [{ number: 1 }] } }, 'records_cited event: citations.0.record: Invalid key: Expected "record" but received undefined'],
     ['records_cited', { event: 'records_cited', data: { citations: [{ record: { type: 1 } }] } }, 'records_cited event: citations.0.record.type: must be a string'],
     ['chat_result', { event: 'chat_result', data: { chatSessionId: 's', message: { role: 'user', content: '' } } }, 'chat_result event: message.role: Invalid type: Expected "assistant" but received "user"'],
+    ['records_considered', { event: 'records_considered', data: { records: [{ type: 'site', url: 'https://a.example' }] } }, 'records_considered event: records.0.title: Invalid key: Expected "title" but received undefined'],
+    ['ai_annotations', { event: 'ai_annotations', data: { answerConfidence: 1 } }, 'ai_annotations event: answerConfidence: Invalid type: Expected string but received 1'],
+    ['ai_annotations', { event: 'ai_annotations', data: { answerConfidence: 'other', explanation: null } }, 'ai_annotations event: explanation: Invalid type: Expected string but received null'],
+    ['tool_call', { event: 'tool_call', data: { id: 'c', name: 'escalate', arguments: {} } }, 'tool_call event: argumentsText: Invalid key: Expected "argumentsText" but received undefined'],
     ['unknown', { event: 'unknown', data: 'x' }, 'unknown event: name: Invalid key: Expected "name" but received undefined'],
     ['records_cited', { event: 'message_chunk', data: { contentChunk: '' } }, 'records_cited event: its "event" field is not "records_cited"'],
   ])('describes a %s event that fails from inside its payload: %j', (event, json, problem) => {
@@ -37,6 +41,23 @@ describe('parseChatEvent', () => {
     [{ type: 'http_validation', message: 'x', status: 422, detail: [{ loc: [true], msg: '', type: '' }] }, 'detail.0.loc.0: Invalid type: Expected (string | number) but received true'],
   ])('describes an error of a known type from inside the error: %j', (error, problem) => {
     expect(refusalOf('chat_error', { event: 'error', error })).toBe(`Invalid response: chat_error event: ${problem}`)
+  })
+
+  it('keeps the fields Inkeep added to a considered record or to annotations, and no others', () => {
+    const record = { type: 'site', url: 'https://a.example', title: 'A', score: 0.5, tags: ['x'] }
+    const considered = parseChatEvent({ event: 'records_considered', data: JSON.stringify({ event: 'records_considered', extra: 1, data: { records: [record], extra: 2 } }), id: undefined })
+    expect(considered).toStrictEqual({ ok: true, value: { event: 'records_considered', data: { records: [record] } } })
+    const annotations = { answerConfidence: 'not_confident', explanation: 'No source says so.', escalate: true }
+    const annotated = parseChatEvent({ event: 'ai_annotations', data: JSON.stringify({ event: 'ai_annotations', data: annotations }), id: undefined })
+    expect(annotated).toStrictEqual({ ok: true, value: { event: 'ai_annotations', data: annotations } })
+  })
+
+  it('gives a tool call written without arguments (text that was not JSON) its arguments key back, undefined', () => {
+    const data = { id: 'call-1', name: 'escalate', argumentsText: '{"reason": ' }
+    const parsed = parseChatEvent({ event: 'tool_call', data: JSON.stringify({ event: 'tool_call', data }), id: undefined })
+    expect(parsed).toStrictEqual({ ok: true, value: { event: 'tool_call', data: { ...data, arguments: undefined } } })
+    const withNull = parseChatEvent({ event: 'tool_call', data: JSON.stringify({ event: 'tool_call', data: { ...data, arguments: null, argumentsText: 'null' } }), id: undefined })
+    expect(withNull).toStrictEqual({ ok: true, value: { event: 'tool_call', data: { ...data, arguments: null, argumentsText: 'null' } } })
   })
 
   it('gives each event only the keys its schema reads, the error type first', () => {

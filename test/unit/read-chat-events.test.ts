@@ -45,9 +45,9 @@ describe('readChatEvents', () => {
   })
 
   it('passes an event name it does not know through as unknown, and ignores comments', async () => {
-    const text = `: heartbeat\n\nevent: tool_call\ndata: {"id":1}\n\ndata: plain\n\n${DONE}`
+    const text = `: heartbeat\n\nevent: usage\ndata: {"id":1}\n\ndata: plain\n\n${DONE}`
     expect(await drain(readChatEvents(sseResponse(text)))).toEqual([
-      { event: 'unknown', name: 'tool_call', data: '{"id":1}' },
+      { event: 'unknown', name: 'usage', data: '{"id":1}' },
       { event: 'unknown', name: 'message', data: 'plain' },
     ])
   })
@@ -188,6 +188,20 @@ describe('readChatEvents', () => {
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(seen.reads).toBe(0)
     expect(stream.locked).toBe(false)
+  })
+
+  it('reads the events of a v1 answer: no session id, the records considered, annotations and tool calls', async () => {
+    const events: ChatEvent[] = [
+      { event: 'records_considered', data: { records: [{ type: 'documentation', url: 'https://docs.example.com', title: 'Docs', score: 0.8 }] } },
+      { event: 'message_chunk', data: { contentChunk: 'Use the CLI.' } },
+      { event: 'message_chunk', data: { contentChunk: '', finishReason: 'stop' } },
+      { event: 'records_cited', data: { citations: [{ number: 1, record: { type: 'documentation', url: 'https://docs.example.com', title: 'Docs' } }] } },
+      { event: 'ai_annotations', data: { answerConfidence: 'very_confident', extra: { kept: true } } },
+      { event: 'tool_call', data: { id: 'call-1', name: 'escalate', arguments: { reason: 'billing' }, argumentsText: '{"reason":"billing"}' } },
+      { event: 'tool_call', data: { id: 'call-2', name: 'escalate', arguments: undefined, argumentsText: '{"reason":' } },
+    ]
+    const bytes = encode(events.map(sse).join('') + DONE)
+    expect(await drain(readChatEvents(responseOf(splitAt(bytes, [3, 70, 200, 201]))))).toStrictEqual(events)
   })
 
   it('reads what toEventStream wrote, unknown events and the final error included', async () => {

@@ -98,6 +98,15 @@ describe('session ids relayed to a page', () => {
     expect(await verifyChatSessionId(`other-${SECRET}`, 'session-1', signature)).toBe(false)
   })
 
+  it('leave a v1 answer, which names no session, as it is, even with a sessionSecret', async () => {
+    const v1: ChatEvent[] = [
+      { event: 'message_chunk', data: { contentChunk: 'Hi' } },
+      { event: 'ai_annotations', data: { answerConfidence: 'very_confident' } },
+      { event: 'tool_call', data: { id: 'call-1', name: 'escalate', arguments: {}, argumentsText: '{}' } },
+    ]
+    expect(await drain(readChatEvents(toEventStreamResponse(yieldAll(v1), { sessionSecret: SECRET })))).toStrictEqual(v1)
+  })
+
   it('are written as they are without a sessionSecret', async () => {
     expect(await drain(readChatEvents(toEventStreamResponse(yieldAll(answer))))).toStrictEqual(answer)
   })

@@ -35,6 +35,20 @@ describe('toEventStream', () => {
     expect(comments).toEqual([])
   })
 
+  it('writes the v1 events under their own names; a tool call whose text is not JSON goes without arguments', async () => {
+    const call = { id: 'call-1', name: 'escalate', arguments: undefined, argumentsText: '{"reason":' }
+    const events: ChatEvent[] = [
+      { event: 'records_considered', data: { records: [{ type: 'site', url: 'https://inkeep.com', title: 'Inkeep', score: 1 }] } },
+      { event: 'message_chunk', data: { contentChunk: 'Hi' } },
+      { event: 'ai_annotations', data: { answerConfidence: 'no_sources', explanation: 'Nothing on this.' } },
+      { event: 'tool_call', data: call },
+    ]
+    const { messages } = sseMessagesOf(await textOf(toEventStream(yieldAll(events))))
+    expect(messages.map((message) => message.event)).toEqual(['records_considered', 'message_chunk', 'ai_annotations', 'tool_call', 'done'])
+    expect(messages.slice(0, -1).map((message) => message.data)).toEqual(events.map((event) => JSON.stringify(event)))
+    expect(JSON.parse(messages[3]!.data)).toStrictEqual({ event: 'tool_call', data: { id: 'call-1', name: 'escalate', argumentsText: '{"reason":' } })
+  })
+
   it('names the error event chat_error, its data the whole event, then writes done', async () => {
     const error: ChatEvent = { event: 'error', error: { type: 'aborted', message: 'stopped' } }
     const { messages } = sseMessagesOf(await textOf(toEventStream(yieldAll([chunk('a'), error]), unmasked)))

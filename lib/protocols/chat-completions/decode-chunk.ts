@@ -1,6 +1,6 @@
 import type { EventSourceMessage } from 'eventsource-parser'
 import type { Emit, Redact, StreamDecoder } from '../../call/protocol'
-import { invalidResponseError, networkError, type ChatError } from '../../errors'
+import { invalidResponseError, networkError, streamInterruptedError, type ChatError } from '../../errors'
 import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
 import { CompletionChunkSchema, errorMessageOf, isCompletionChunk } from './chunk-schemas'
 import { createToolCallAssembler } from './tool-calls'
@@ -10,12 +10,14 @@ const DONE = '[DONE]'
 
 /**
  * The error of a stream message that carries one (`data: {"error": {...}}`), which some servers send
- * when the answer fails after the response started: a `network` error, as a connection that breaks,
- * so that it becomes `stream_interrupted` after events and is retried before any.
+ * when the answer fails after the response started: the answer broke off, as when a connection breaks,
+ * so it is `stream_interrupted` after `emitted` events, and a `network` error, retried, before any.
  */
-export function streamedError(json: unknown, redact: Redact): ChatError | undefined {
+function streamedError(json: unknown, emitted: number, redact: Redact): ChatError | undefined {
   const reason = errorMessageOf(json)
-  return reason === undefined ? undefined : networkError(`The server sent an error instead of the rest of the answer: ${redact(reason)}`)
+  if (reason === undefined) return undefined
+  const message = `the server sent an error instead of the rest of the answer: ${redact(reason)}`
+  return emitted > 0 ? streamInterruptedError(emitted, message) : networkError(`The answer failed before it started: ${message}`)
 }
 
 /**
@@ -27,14 +29,21 @@ export function streamedError(json: unknown, redact: Redact): ChatError | undefi
 export function createChunkDecoder(redact: Redact): StreamDecoder {
   let finished = false
   let toolCalls: ReturnType<typeof createToolCallAssembler> | undefined
+  // The reader hands every message of a response the same `emit`: counted once, here.
+  let emitted = 0
+  let emit: Emit | undefined
 
-  const decode = (message: EventSourceMessage, emit: Emit): ChatError | 'end' | undefined => {
+  const decode = (message: EventSourceMessage, readerEmit: Emit): ChatError | 'end' | undefined => {
+    emit ??= (event) => {
+      emitted++
+      readerEmit(event)
+    }
     if (message.data === DONE) {
       toolCalls?.complete()
       return 'end'
     }
     const json = parseJsonOrUndefined(message.data)
-    if (!isCompletionChunk(json)) return streamedError(json, redact) ?? invalidChunk(message.data, redact)
+    if (!isCompletionChunk(json)) return streamedError(json, emitted, redact) ?? invalidChunk(message.data, redact)
     // Only the first choice is read: a request made by this client asks for one.
     const choice = json.choices[0]
     if (!choice) return
@@ -54,7 +63,7 @@ export function createChunkDecoder(redact: Redact): StreamDecoder {
     }
   }
 
-  const bodyEnded = (emit: Emit): ChatError | undefined => {
+  const bodyEnded = (): ChatError | undefined => {
     if (!finished) return networkError('The stream ended before the answer did: no finish_reason and no [DONE]')
     toolCalls?.complete()
     return undefined

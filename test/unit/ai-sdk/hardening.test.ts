@@ -73,6 +73,13 @@ describe('session ids named by the browser', () => {
     expect(metadata).toEqual({ chatSessionId: 'mock-session-1', chatSessionSignature: expect.stringMatching(/^[\w-]{43}$/) })
   })
 
+  it('signs only metadata that names a session: the annotations of a v1 answer go as they are', async () => {
+    const annotations = { answerConfidence: 'very_confident' }
+    const events: ChatEvent[] = [{ event: 'message_chunk', data: { contentChunk: 'Hi' } }, { event: 'ai_annotations', data: annotations }]
+    const parts = await judgedParts(toUIMessageStream(yieldAll(events), { sessionSecret: SECRET }))
+    expect(parts.filter((part) => part.type === 'message-metadata')).toEqual([{ type: 'message-metadata', messageMetadata: { aiAnnotations: annotations } }])
+  })
+
   it('continues a session whose signature verifies with the secret', async () => {
     const mock = createMockInkeep()
     const { sent } = await continueWith(mock, await firstAnswerMetadata(mock), { sessionSecret: SECRET })

@@ -1,7 +1,7 @@
-import { parseJsonEventStream, uiMessageChunkSchema } from 'ai'
+import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema, type UIMessage, type UIMessageChunk } from 'ai'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { toUIMessageStream } from '../../../lib/ai-sdk/index'
+import { toUIMessageStream, type ChatDataParts, type ChatMessageMetadata } from '../../../lib/ai-sdk/index'
 import { createUIMessagePartMapper } from '../../../lib/ai-sdk/ui-message-parts'
 import type { ChatEvent } from '../../../lib/index'
 import { createMockInkeep } from '../../../lib/testing/index'
@@ -21,6 +21,40 @@ const ANSWER: ChatEvent[] = [
     data: { citations: [{ number: 1, record: { type: 'documentation', url: 'https://docs.example.com', title: 'Docs' } }, { record: { type: 'custom_question_answer', title: 'FAQ' } }] },
   },
 ]
+
+const CONSIDERED = [{ type: 'documentation', url: 'https://docs.example.com', title: 'Docs', score: 0.9 }, { type: 'site', url: 'https://example.com', title: 'Site' }]
+
+/** A v1 answer: no session id, the records considered before the text, then links, annotations and tool calls. */
+const V1_ANSWER: ChatEvent[] = [
+  { event: 'records_considered', data: { records: CONSIDERED } },
+  { event: 'message_chunk', data: { contentChunk: 'Install it, ' } },
+  { event: 'message_chunk', data: { contentChunk: 'then ask.', finishReason: 'stop' } },
+  { event: 'records_cited', data: { citations: [{ number: 1, record: { type: 'documentation', url: 'https://docs.example.com', title: 'Docs' } }] } },
+  { event: 'ai_annotations', data: { answerConfidence: 'somewhat_confident', explanation: 'One source says so.', escalate: false } },
+  { event: 'tool_call', data: { id: 'call-1', name: 'routeToSupport', arguments: { team: 'billing' }, argumentsText: '{"team":"billing"}' } },
+  { event: 'tool_call', data: { id: 'call-2', name: 'routeToSupport', arguments: undefined, argumentsText: '{"team":' } },
+]
+
+type PageChunk = UIMessageChunk<ChatMessageMetadata, ChatDataParts>
+type PageMessage = UIMessage<ChatMessageMetadata, ChatDataParts>
+
+/** The message `ai`'s own client builds from the stream, as `useChat` does, each part checked by its schema first. */
+async function messageOf(stream: ReadableStream<Uint8Array>): Promise<PageMessage | undefined> {
+  const chunks: PageChunk[] = []
+  for await (const result of parseJsonEventStream({ stream, schema: uiMessageChunkSchema })) {
+    if (!result.success) throw result.error
+    chunks.push(result.value as PageChunk)
+  }
+  const checked = new ReadableStream<PageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk)
+      controller.close()
+    },
+  })
+  let message: PageMessage | undefined
+  for await (const snapshot of readUIMessageStream<PageMessage>({ stream: checked })) message = snapshot
+  return message
+}
 
 /** An async iterable over `events` that records how it was used. */
 function recorded(events: ChatEvent[], { throwAfter }: { throwAfter?: number } = {}) {
@@ -101,6 +135,41 @@ describe('toUIMessageStream', () => {
     expect(results.map((result) => (result.success ? result.value.type : 'invalid'))).toEqual([
       'start', 'message-metadata', 'text-start', 'text-delta', 'text-delta', 'source-url', 'source-document', 'text-end', 'finish',
     ])
+  })
+
+  it("writes a v1 answer's parts, data and metadata included, in a form ai's schema accepts", async () => {
+    const results = []
+    for await (const result of parseJsonEventStream({ stream: toUIMessageStream(recorded(V1_ANSWER).iterable), schema: uiMessageChunkSchema })) results.push(result)
+
+    expect(results.filter((result) => !result.success)).toEqual([])
+    expect(results.map((result) => (result.success ? result.value.type : 'invalid'))).toEqual([
+      'start', 'data-records-considered', 'text-start', 'text-delta', 'text-delta', 'source-url', 'message-metadata', 'data-tool-call', 'data-tool-call', 'text-end', 'finish',
+    ])
+  })
+
+  it("gives ai's client a v1 message with the text, the sources, the annotations as metadata and the data parts", async () => {
+    const message = await messageOf(toUIMessageStream(recorded(V1_ANSWER).iterable, { messageId: 'm-1' }))
+
+    expect(message).toEqual({
+      id: 'm-1',
+      role: 'assistant',
+      metadata: { aiAnnotations: { answerConfidence: 'somewhat_confident', explanation: 'One source says so.', escalate: false } },
+      parts: [
+        { type: 'data-records-considered', id: 'records-considered', data: { records: CONSIDERED } },
+        { type: 'text', text: 'Install it, then ask.', state: 'done' },
+        { type: 'source-url', sourceId: '1', url: 'https://docs.example.com', title: 'Docs' },
+        { type: 'data-tool-call', id: 'call-1', data: { id: 'call-1', name: 'routeToSupport', arguments: { team: 'billing' }, argumentsText: '{"team":"billing"}' } },
+        // JSON has no undefined: the call whose text is not JSON reaches the page without `arguments`.
+        { type: 'data-tool-call', id: 'call-2', data: { id: 'call-2', name: 'routeToSupport', argumentsText: '{"team":' } },
+      ],
+    })
+    expect(message?.parts.at(-1)).not.toHaveProperty('data.arguments')
+  })
+
+  it("keeps ai's client's metadata of a v0 answer: the session id, with the annotations merged beside it", async () => {
+    const annotations: ChatEvent = { event: 'ai_annotations', data: { answerConfidence: 'other' } }
+    const message = await messageOf(toUIMessageStream(recorded([ANSWER[0]!, annotations]).iterable))
+    expect(message?.metadata).toEqual({ chatSessionId: 'session-1', aiAnnotations: { answerConfidence: 'other' } })
   })
 
   it('the same schema refuses what the mapper leaves out: an unknown part type, a text-delta with a wrong shape', async () => {
@@ -188,6 +257,9 @@ describe('toUIMessageStream, whatever the pace of the events', () => {
   const eventArbitrary: fc.Arbitrary<ChatEvent> = fc.oneof(
     fc.record({ event: fc.constant('message_chunk' as const), data: fc.record({ chatSessionId: fc.constantFrom('s-1', 's-2'), contentChunk: fc.string({ maxLength: 8 }) }) }),
     fc.record({ event: fc.constant('records_cited' as const), data: fc.record({ citations: fc.array(fc.record({ record: fc.record({ type: fc.constant('site'), url: fc.option(fc.webUrl(), { nil: undefined }) }) }), { maxLength: 3 }) }) }),
+    fc.record({ event: fc.constant('records_considered' as const), data: fc.record({ records: fc.array(fc.record({ type: fc.constant('site'), url: fc.webUrl(), title: fc.string({ maxLength: 8 }) }), { maxLength: 2 }) }) }),
+    fc.record({ event: fc.constant('ai_annotations' as const), data: fc.record({ answerConfidence: fc.constantFrom('very_confident', 'other') }) }),
+    fc.record({ event: fc.constant('tool_call' as const), data: fc.record({ id: fc.constantFrom('call-1', ''), name: fc.constant('t'), arguments: fc.constant(undefined), argumentsText: fc.string({ maxLength: 8 }) }) }),
     fc.record({ event: fc.constant('unknown' as const), name: fc.constant('ping'), data: fc.constant('') }),
   )
   const endArbitrary = fc.oneof(

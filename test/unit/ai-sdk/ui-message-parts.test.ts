@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createUIMessagePartMapper } from '../../../lib/ai-sdk/ui-message-parts'
-import type { ChatEvent, Citation } from '../../../lib/index'
+import type { ChatEvent, Citation, ConsideredRecord, ToolCall } from '../../../lib/index'
 
 const chunk = (contentChunk: string, extra: { chatSessionId?: string; finishReason?: string } = {}): ChatEvent => ({
   event: 'message_chunk',
@@ -67,7 +67,7 @@ describe('createUIMessagePartMapper', () => {
     ['stop', 'stop'],
     ['length', 'length'],
     ['content_filter', 'content-filter'],
-    ['tool_calls', 'other'],
+    ['tool_calls', 'tool-calls'],
     ['something new', 'other'],
   ])('spells the finish reason %s as %s', (reason, expected) => {
     expect(mapAll([chunk('x', { finishReason: reason })]).at(-1)).toEqual({ type: 'finish', finishReason: expected })
@@ -85,6 +85,45 @@ describe('createUIMessagePartMapper', () => {
       { type: 'text-end', id: 'text-1' },
       { type: 'source-url', sourceId: '3', url: 'https://docs.example.com/a', title: 'A' },
       { type: 'finish', finishReason: 'stop' },
+    ])
+  })
+
+  it('sends a v1 answer, which names no session, without a session id in its metadata', () => {
+    expect(mapAll([chunk('Hi'), chunk('', { finishReason: 'stop' })]).map((part) => part.type)).toEqual(['start', 'text-start', 'text-delta', 'text-end', 'finish'])
+  })
+
+  it('puts the annotations into the message metadata, beside the session id', () => {
+    const annotations = { answerConfidence: 'not_confident', explanation: 'Nothing cites this.', escalate: true }
+    const parts = mapAll([chunk('Hi', { chatSessionId: 'session-1' }), { event: 'ai_annotations', data: annotations }])
+    expect(parts.filter((part) => part.type === 'message-metadata')).toEqual([
+      { type: 'message-metadata', messageMetadata: { chatSessionId: 'session-1' } },
+      { type: 'message-metadata', messageMetadata: { aiAnnotations: annotations } },
+    ])
+  })
+
+  it('sends every record considered in one data part, resent whole under the same id as more arrive', () => {
+    const record = (url: string): ConsideredRecord => ({ type: 'documentation', url, title: url })
+    const parts = mapAll([
+      { event: 'records_considered', data: { records: [record('https://a.example')] } },
+      chunk('Hi'),
+      { event: 'records_considered', data: { records: [record('https://b.example'), record('https://c.example')] } },
+    ])
+    expect(parts.filter((part) => part.type === 'data-records-considered')).toEqual([
+      { type: 'data-records-considered', id: 'records-considered', data: { records: [record('https://a.example')] } },
+      { type: 'data-records-considered', id: 'records-considered', data: { records: [record('https://a.example'), record('https://b.example'), record('https://c.example')] } },
+    ])
+  })
+
+  it('sends each tool call as a data part whose id is the call’s, made unique when the server repeats it or leaves it empty', () => {
+    const call = (id: string): ToolCall => ({ id, name: 'escalate', arguments: { reason: id }, argumentsText: JSON.stringify({ reason: id }) })
+    const calls = [call('call-1'), call('call-2'), call('call-1'), call(''), call('')]
+    const parts = mapAll(calls.map((data): ChatEvent => ({ event: 'tool_call', data })))
+    expect(parts.slice(1, -1)).toEqual([
+      { type: 'data-tool-call', id: 'call-1', data: calls[0] },
+      { type: 'data-tool-call', id: 'call-2', data: calls[1] },
+      { type: 'data-tool-call', id: 'call-1-2', data: calls[2] },
+      { type: 'data-tool-call', id: 'tool-call', data: calls[3] },
+      { type: 'data-tool-call', id: 'tool-call-2', data: calls[4] },
     ])
   })
 
