@@ -40,8 +40,9 @@ describe('readChunkEvent', () => {
       }),
       { numRuns: 2000 },
     )
-    // Both verdicts must be exercised for the agreement to mean anything (about a quarter are accepted).
-    expect(accepted).toBeGreaterThan(200)
+    // Both verdicts must be exercised for the agreement to mean anything: about one in nine is
+    // accepted (206 to 266 of 2,000 over 30 runs), so the floor leaves room for fast-check's bias.
+    expect(accepted).toBeGreaterThan(100)
     expect(accepted).toBeLessThan(1800)
   })
 
