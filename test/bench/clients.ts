@@ -6,13 +6,13 @@ import { InkeepAI } from '@inkeep/ai-api'
 import { HTTPClient } from '@inkeep/ai-api/lib/http.js'
 import { createParser } from 'eventsource-parser'
 import { createChatSession, type ChatConfig } from '../../lib/index'
-import type { Tally } from './workloads'
+import type { AnswerTally, Tally } from './workloads'
 
-export type ReadWorkload = (respond: () => Response) => Promise<Tally>
+export type ReadWorkload = (respond: () => Response) => Promise<Tally | AnswerTally>
 
-const API_KEY = 'sk-bench-0123456789abcdef'
+export const API_KEY = 'sk-bench-0123456789abcdef'
 const INTEGRATION_ID = 'integration-bench'
-const QUESTION = 'How do I get started?'
+export const QUESTION = 'How do I get started?'
 
 /**
  * This package through its public path: `createChatSession` validates config and input, builds the

@@ -1,14 +1,22 @@
 /**
  * `npm run bench`: this package, the generated SDK `@inkeep/ai-api`, the practical-limit loop and the
- * same loop behind a bare async generator, over the same bytes, in one process, alternating; then the
- * cold start, in fresh processes. Prints medians, ratios and the targets. test/bench/README.md
- * describes the method.
+ * same loop behind a bare async generator, over the same bytes, in one process, alternating; the same
+ * for the v1 answer, with openai-node as the peer; then the cold start, in fresh processes. Prints
+ * medians, ratios and the targets. test/bench/README.md describes the method.
  * Run with `node --expose-gc` (the npm script does): heap figures and clean-heap runs need it.
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { readWithChatApi, readWithGeneratedSdk, readWithParserGenerator, readWithParserLoop } from './clients'
 import { formatColdStart, measureColdStart } from './cold-start'
+import {
+  readCompletionWithParserGenerator,
+  readCompletionWithParserLoop,
+  readWithCreateChatCompletion,
+  readWithOpenAICreate,
+  readWithOpenAIStream,
+} from './completion-clients'
+import { typicalCompletion } from './completion-workload'
 import { encoderTableLines, encoderTargetLines, measureEncoders, typicalAnswerEvents } from './encode'
 import { measureFirstEvent } from './first-event'
 import { measureHeap, median, timeWorkload, type Contender, type HeapUse, type Timings } from './measure'
@@ -18,6 +26,8 @@ const OURS = 'chat-api'
 const SDK = 'generated SDK'
 const LIMIT = 'limit'
 const FLOOR = 'generator floor'
+const OPENAI_CREATE = 'openai-node create()'
+const OPENAI_STREAM = 'openai-node stream()'
 
 /** Large events take the SDK seconds (its buffering is quadratic): a few runs, each cut off at the cap. */
 const contenders = (sdkRuns: number, sdkCapMs?: number): Contender[] => [
@@ -25,6 +35,15 @@ const contenders = (sdkRuns: number, sdkCapMs?: number): Contender[] => [
   { name: SDK, read: readWithGeneratedSdk, maxRuns: sdkRuns, capMs: sdkCapMs },
   { name: LIMIT, read: readWithParserLoop },
   { name: FLOOR, read: readWithParserGenerator },
+]
+
+/** The v1 answer: `createChatCompletion`, openai-node read chunk by chunk and assembled, and v1's limit and floor. */
+const completionContenders: Contender[] = [
+  { name: OURS, read: readWithCreateChatCompletion },
+  { name: OPENAI_CREATE, read: readWithOpenAICreate },
+  { name: OPENAI_STREAM, read: readWithOpenAIStream },
+  { name: LIMIT, read: readCompletionWithParserLoop },
+  { name: FLOOR, read: readCompletionWithParserGenerator },
 ]
 
 interface Row {
@@ -43,9 +62,9 @@ const signedMs = (value: number): string => `${value < 0 ? '−' : '+'}${ms(Math
 const microseconds = (milliseconds: number): string => `${(milliseconds * 1000).toFixed(milliseconds >= 0.1 ? 0 : 1)} µs`
 const check = (holds: boolean): string => (holds ? 'holds' : 'MISSED')
 
-async function timeRow(workload: Workload, rounds: number, warmup: number, sdkRuns: number, sdkCapMs?: number): Promise<Row> {
+async function timeRow(workload: Workload, clients: Contender[], rounds: number, warmup: number): Promise<Row> {
   const started = performance.now()
-  const timings = await timeWorkload(workload, contenders(sdkRuns, sdkCapMs), rounds, warmup)
+  const timings = await timeWorkload(workload, clients, rounds, warmup)
   process.stderr.write(`  ${workload.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
   return { workload, timings }
 }
@@ -80,39 +99,52 @@ function measureStreamHeapWithSmallYoungGeneration(): Map<string, HeapUse> {
 async function main(): Promise<void> {
   const started = performance.now()
   process.stderr.write(`Benchmarking on Node ${process.version}…\n`)
-  const typical = await timeRow(typicalAnswer(16 * 1024), 120, 30, 30)
-  const small = await timeRow(typicalAnswer(64), 120, 30, 30)
-  const oneMiB = await timeRow(largeEvent(1), 31, 5, 2, 10_000)
-  const eightMiB = await timeRow(largeEvent(8), 11, 2, 1, 10_000)
-  const stream = await timeRow(longStream(STREAM_MEGABYTES), 9, 1, 1, 20_000)
+  const typical = await timeRow(typicalAnswer(16 * 1024), contenders(30), 120, 30)
+  const small = await timeRow(typicalAnswer(64), contenders(30), 120, 30)
+  const oneMiB = await timeRow(largeEvent(1), contenders(2, 10_000), 31, 5)
+  const eightMiB = await timeRow(largeEvent(8), contenders(1, 10_000), 11, 2)
+  const stream = await timeRow(longStream(STREAM_MEGABYTES), contenders(1, 20_000), 9, 1)
   // A call takes tens of µs: more warm-up than the other rows, so that the JIT has settled, and enough calls for a steady median.
-  const oneCall = await timeRow(oneEventAnswer(), 3000, 500, 3000)
+  const oneCall = await timeRow(oneEventAnswer(), contenders(3000), 3000, 500)
   const heap = await measureStreamHeap([OURS, SDK, LIMIT, FLOOR])
   const liveHeap = measureStreamHeapWithSmallYoungGeneration()
   const firstEvent = await measureFirstEvent(200, 20)
   const encoding = await measureEncoders(await typicalAnswerEvents())
+  // Last in this process: openai-node, loaded by its first run, stays loaded (see completion-clients.ts).
+  const completion = await timeRow(typicalCompletion(16 * 1024), completionContenders, 120, 30)
   const coldStarted = performance.now()
   const coldStart = await measureColdStart(15)
   process.stderr.write(`  cold start: ${((performance.now() - coldStarted) / 1000).toFixed(1)} s\n`)
 
-  const rows = [typical, small, oneMiB, eightMiB, stream]
   const lines = [
     `Node ${process.version}, ${process.platform}/${process.arch}; medians of alternating runs, in-memory body, same bytes for all.`,
     '',
     `| workload | ${OURS} | ${SDK} | ${LIMIT} | ${FLOOR} | ${OURS}/${LIMIT} | ${OURS}/floor | floor/${LIMIT} | SDK/${OURS} |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
-  for (const row of rows) {
+  const timingLine = (row: Row): string => {
     const ours = medianOf(row, OURS)
     const limit = medianOf(row, LIMIT)
     const floor = medianOf(row, FLOOR)
     const sdk = row.timings.get(SDK)!
     const sdkRatio = sdk.capped !== undefined ? `over ${(sdk.capped / ours).toFixed(0)}×` : `${(median(sdk.runs) / ours).toFixed(1)}×`
-    lines.push(
+    return (
       `| ${row.workload.name} (${row.workload.description}) | ${ms(ours)} ms | ${sdkCell(row)} | ${ms(limit)} ms | ${ms(floor)} ms | ` +
-        `${(ours / limit).toFixed(2)}× | ${(ours / floor).toFixed(2)}× | ${(floor / limit).toFixed(2)}× | ${sdkRatio} |`,
+      `${(ours / limit).toFixed(2)}× | ${(ours / floor).toFixed(2)}× | ${(floor / limit).toFixed(2)}× | ${sdkRatio} |`
     )
   }
+  // v1: openai-node in the SDK column, each of its two ways with its ratio to v1's generator floor.
+  const v1 = (name: string): number => medianOf(completion, name)
+  const v1Ratio = (name: string, to: string, digits = 2): string => `${(v1(name) / v1(to)).toFixed(digits)}×`
+  const openAICell = (name: string, how: string): string => `${ms(v1(name))} ms, ${v1Ratio(name, FLOOR)} the floor (openai-node ${how})`
+  lines.push(
+    timingLine(typical),
+    timingLine(small),
+    `| ${completion.workload.name} (${completion.workload.description}) | ${ms(v1(OURS))} ms | ${openAICell(OPENAI_CREATE, 'create({ stream: true }), chunk by chunk')} | ` +
+      `${ms(v1(LIMIT))} ms | ${ms(v1(FLOOR))} ms | ${v1Ratio(OURS, LIMIT)} | ${v1Ratio(OURS, FLOOR)} | ${v1Ratio(FLOOR, LIMIT)} | ${v1Ratio(OPENAI_CREATE, OURS, 1)} |`,
+    `| ${completion.workload.name}, the answer assembled | | ${openAICell(OPENAI_STREAM, 'stream(), then finalChatCompletion()')} | | | | | | ${v1Ratio(OPENAI_STREAM, OURS, 1)} |`,
+    ...[oneMiB, eightMiB, stream].map(timingLine),
+  )
   const peak = (name: string, of = heap): string => mib(of.get(name)!.peakBytes)
   const retained = (name: string): string => `${(heap.get(name)!.retainedBytes / 1024).toFixed(0)} KiB`
   lines.push(`| 100 MB stream: peak heap above start, V8 defaults | ${peak(OURS)} | ${peak(SDK)} | ${peak(LIMIT)} | ${peak(FLOOR)} | | | | |`)
@@ -152,6 +184,7 @@ async function main(): Promise<void> {
     'Targets:',
     sliceTarget(typical, 'typical answer'),
     sliceTarget(small, '64-byte slices'),
+    sliceTarget(completion, 'v1 typical answer (createChatCompletion)'),
     `- 8 MiB ≤ 2× limit: ${ratio(eightMiB).toFixed(3)}× ${check(ratio(eightMiB) <= 2)}; ` +
       `8 MiB / 1 MiB time ≤ 1.25× the limit's own: ${growth(OURS).toFixed(2)}× against ${growth(LIMIT).toFixed(2)}×, ${growthRatio.toFixed(3)}× ${check(growthRatio <= 1.25)}`,
     `- 100 MB ≤ 1.5× limit: ${ratio(stream).toFixed(3)}× ${check(ratio(stream) <= 1.5)}; ` +
@@ -164,6 +197,8 @@ async function main(): Promise<void> {
     '',
     'Not targets, for reference:',
     `- generated SDK / ${OURS} on the typical answer: ${sdkTypical.toFixed(2)}×`,
+    `- openai-node on the v1 typical answer: create() read chunk by chunk ${ms(v1(OPENAI_CREATE))} ms, ${v1Ratio(OPENAI_CREATE, FLOOR)} the generator floor and ` +
+      `${v1Ratio(OPENAI_CREATE, OURS)} createChatCompletion; stream() + finalChatCompletion() ${ms(v1(OPENAI_STREAM))} ms, ${v1Ratio(OPENAI_STREAM, FLOOR)} and ${v1Ratio(OPENAI_STREAM, OURS)}`,
     `- 100 MB peak heap: ${mib(ourHeap.peakBytes, 2)} with V8 defaults, ${mib(ourLiveHeap.peakBytes, 2)} with a 1 MiB young generation`,
     `- a fresh Node process that only prints a line, spawn to that line: ${formatColdStart(coldStart.bareNode)}`,
     '',

@@ -25,7 +25,7 @@ const recordsCited = (count: number): string =>
   sseEvent('records_cited', { citations: Array.from({ length: count }, (_, index) => citation(index)) })
 
 /** Words cycled into ~6-character chunks, with a few multi-byte characters as real answers have. */
-const WORDS = ['Inkeep', ' helps', ' you ', 'answer', ' quest', 'ions, ', 'naïve ', 'ou –  ', 'fast. ']
+export const WORDS = ['Inkeep', ' helps', ' you ', 'answer', ' quest', 'ions, ', 'naïve ', 'ou –  ', 'fast. ']
 
 /** What every client must report after reading a workload: how many events, characters and citations. */
 export interface Tally {
@@ -33,6 +33,9 @@ export interface Tally {
   characters: number
   citations: number
 }
+
+/** What a client that hands out the assembled answer rather than its events reports (openai-node's `finalChatCompletion()`). */
+export type AnswerTally = Omit<Tally, 'events'>
 
 /** A body to stream: the slices of one pass, delivered `repeat` times (so 100 MB needs no 100 MB array). */
 export interface Workload {

@@ -13,9 +13,14 @@ export type Bundler = 'esbuild' | 'rollup'
 export type PublicFunction = 'createChatSession' | 'continueChatSession'
 /** What a page that reads its own server's stream imports: no request path, no transport. */
 export type PageFunction = 'readChatEvents'
+/** v1's request function: apart from PUBLIC_FUNCTIONS, whose two functions the tree-shaking test holds against each other. */
+export type CompletionFunction = 'createChatCompletion'
+/** Any function an app can be bundled with. */
+export type AppFunction = PublicFunction | PageFunction | CompletionFunction
 export const BUNDLERS: Bundler[] = ['esbuild', 'rollup']
 export const PUBLIC_FUNCTIONS: PublicFunction[] = ['createChatSession', 'continueChatSession']
 export const PAGE_FUNCTIONS: PageFunction[] = ['readChatEvents']
+export const COMPLETION_FUNCTIONS: CompletionFunction[] = ['createChatCompletion']
 
 export interface AppBundle {
   /** The tree-shaken bundle before minification: function names are still readable. */
@@ -29,11 +34,11 @@ export interface AppBundle {
 }
 
 const APP_FILE = 'app.js'
-const appSource = (name: PublicFunction | PageFunction): string => `import { ${name} } from '@inkeep/chat-api'\nconsole.log(${name})\n`
+const appSource = (name: AppFunction): string => `import { ${name} } from '@inkeep/chat-api'\nconsole.log(${name})\n`
 
 const relative = (path: string): string => path.replace(`${root}/`, '')
 
-async function bundleWithEsbuild(name: PublicFunction | PageFunction): Promise<AppBundle> {
+async function bundleWithEsbuild(name: AppFunction): Promise<AppBundle> {
   const options = {
     stdin: { contents: appSource(name), resolveDir: root, sourcefile: APP_FILE },
     absWorkingDir: root,
@@ -55,7 +60,7 @@ async function bundleWithEsbuild(name: PublicFunction | PageFunction): Promise<A
   }
 }
 
-async function bundleWithRollup(name: PublicFunction | PageFunction): Promise<AppBundle> {
+async function bundleWithRollup(name: AppFunction): Promise<AppBundle> {
   // A path in the repository, so that the package resolves from here; the plugin below serves its source.
   const app = join(root, APP_FILE)
   const bundle = await rollup({
@@ -84,7 +89,7 @@ async function bundleWithRollup(name: PublicFunction | PageFunction): Promise<Ap
 }
 
 /** Returns the bundle of a browser app that imports only `name` from the built package. */
-export function bundleApp(bundler: Bundler, name: PublicFunction | PageFunction): Promise<AppBundle> {
+export function bundleApp(bundler: Bundler, name: AppFunction): Promise<AppBundle> {
   return bundler === 'esbuild' ? bundleWithEsbuild(name) : bundleWithRollup(name)
 }
 
