@@ -117,9 +117,11 @@ export const httpValidationError = (detail: ValidationErrorDetail[]): HttpValida
   detail,
 })
 
-export const httpError = (status: number, body: string, retryAfterMs?: number): HttpError => {
+/** `reason` is what the message quotes, when the body says more than it should: by default the body's start. */
+export const httpError = (status: number, body: string, retryAfterMs?: number, reason: string = body): HttpError => {
   const kept = truncate(body, MAX_ERROR_TEXT_LENGTH)
-  const summary = kept.trim() ? `: ${truncate(kept.trim(), 200)}` : ''
+  const said = truncate(reason, MAX_ERROR_TEXT_LENGTH).trim()
+  const summary = said ? `: ${truncate(said, 200)}` : ''
   const error: HttpError = { type: 'http', message: `The server answered ${status}${summary}`, status, body: kept }
   if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs
   return error

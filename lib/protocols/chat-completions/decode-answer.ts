@@ -1,6 +1,7 @@
 import type { Redact } from '../../call/protocol'
 import { httpError, invalidResponseError, networkError, type ChatError } from '../../errors'
 import { fail, ok, type Result } from '../../internal/result'
+import { truncate } from '../../internal/truncate'
 import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
 import type { ChatEvent } from '../../types'
 import { decodeErrorAnswer } from '../chat-sessions/decode-answer'
@@ -18,7 +19,7 @@ export function decodeCompletionError(status: number, text: string, retryAfterMs
   // Parsed before redaction: a key with a quote in it, once replaced, could change what the JSON says.
   const reason = errorMessageOf(parseJsonOrUndefined(text))
   if (reason === undefined || !reason.trim()) return decodeErrorAnswer(status, text, retryAfterMs, redact)
-  return { ...httpError(status, redact(text), retryAfterMs), message: `The server answered ${status}: ${redact(reason)}` }
+  return httpError(status, redact(text), retryAfterMs, redact(reason))
 }
 
 /**
@@ -29,7 +30,7 @@ export function decodeCompletion(text: string, redact: Redact): Result<ChatEvent
   const parsed = parseJsonWith(CompletionSchema, text, redact)
   if (!parsed.ok) {
     const reason = errorMessageOf(parseJsonOrUndefined(text))
-    if (reason !== undefined) return fail(networkError(`The server answered with an error: ${redact(reason)}`))
+    if (reason !== undefined) return fail(networkError(`The server answered with an error: ${truncate(redact(reason), 200)}`))
     return fail(invalidResponseError(`chat completion: ${parsed.error}`, redact(text)))
   }
   const { message, finish_reason: finishReason } = parsed.value.choices[0]!

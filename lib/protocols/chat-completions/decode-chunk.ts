@@ -1,6 +1,7 @@
 import type { EventSourceMessage } from 'eventsource-parser'
 import type { Emit, Redact, StreamDecoder } from '../../call/protocol'
 import { invalidResponseError, networkError, streamInterruptedError, type ChatError } from '../../errors'
+import { truncate } from '../../internal/truncate'
 import { parseJsonOrUndefined, parseJsonWith } from '../../schemas/parse-json'
 import { CompletionChunkSchema, errorMessageOf, isCompletionChunk } from './chunk-schemas'
 import { createToolCallAssembler } from './tool-calls'
@@ -16,7 +17,7 @@ const DONE = '[DONE]'
 function streamedError(json: unknown, emitted: number, redact: Redact): ChatError | undefined {
   const reason = errorMessageOf(json)
   if (reason === undefined) return undefined
-  const message = `the server sent an error instead of the rest of the answer: ${redact(reason)}`
+  const message = `the server sent an error instead of the rest of the answer: ${truncate(redact(reason), 200)}`
   return emitted > 0 ? streamInterruptedError(emitted, message) : networkError(`The answer failed before it started: ${message}`)
 }
 

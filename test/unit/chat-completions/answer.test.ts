@@ -67,6 +67,14 @@ describe('a v1 error body', () => {
     expect(limited.sent.count).toBe(2)
   })
 
+  it("quotes at most 200 characters of the server's message, the whole body kept up to its limit", async () => {
+    const long = 'x'.repeat(10_000)
+    const body = JSON.stringify({ error: { message: long } })
+    const error = lastError(await drain(createChatCompletion(answering(body, 400).config, completionInput())))
+    expect(error).toMatchObject({ type: 'http', status: 400, message: `The server answered 400: ${'x'.repeat(199)}…` })
+    expect(error.type === 'http' && error.body.length).toBe(4096)
+  })
+
   it('falls back to the plain http error for any other body', async () => {
     const error = lastError(await drain(createChatCompletion(answering('Bad gateway', 502, 'text/plain').config, completionInput())))
     expect(error).toMatchObject({ type: 'http', status: 502, message: 'The server answered 502: Bad gateway', body: 'Bad gateway' })

@@ -128,6 +128,11 @@ describe('createChatCompletion over a stream', () => {
     expect(JSON.stringify(events)).not.toContain(TEST_KEY)
   })
 
+  it("quotes at most 200 characters of a streamed error's message", async () => {
+    const events = await eventsOf(sseOf([chunk({ content: 'Hi' }), JSON.stringify({ error: { message: 'y'.repeat(10_000) } })]))
+    expect(lastError(events).message).toBe(`The stream broke after 1 event: the server sent an error instead of the rest of the answer: ${'y'.repeat(199)}…`)
+  })
+
   it('refuses a chunk that is not JSON or not a chunk, saying where', async () => {
     const notJson = await eventsOf(sseOf([chunk({ content: 'Hi' }), '{"choices": [', DONE]))
     expect(lastError(notJson)).toMatchObject({ type: 'invalid_response', message: expect.stringContaining('Invalid JSON'), raw: '{"choices": [' })
