@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chatFromUIMessages } from '../../lib/ai-sdk/index'
+import { chatFromUIMessages, completionFromUIMessages } from '../../lib/ai-sdk/index'
 import {
   collectChatResult,
   continueChatSession,
@@ -43,6 +43,7 @@ const documentsInput = (input: unknown): Call => async (f) => {
   if (result.ok) throw new Error('expected a failure')
   return result.error
 }
+const uiCompletion = (body: unknown): Call => (f) => completionFromUIMessages({ apiKey: KEY, fetch: f }, body as never)
 const uiBody = (body: unknown): Call => (f) => chatFromUIMessages({ apiKey: KEY, fetch: f }, body as never)
 const read = (source: unknown, options?: unknown): Call => () => readChatEvents(source as never, options as never)
 const sseBody = (): ReadableStream<Uint8Array> => new Response('event: ping\ndata: {}\n\n').body!
@@ -167,6 +168,10 @@ const rows: Array<[string, Call, string]> = [
   ['no user message', uiBody({ integrationId: 'i', messages: [] }), 'input.messages must hold a user message with text'],
   ['a user message without text', uiBody({ integrationId: 'i', messages: [{ role: 'user', parts: [{ type: 'file' }] }] }), 'input.messages.0.parts must hold a user message with text'],
   ['body.integrationId missing', uiBody({ messages: [uiUser] }), 'input.integrationId is required: a non-empty string'],
+  // completionFromUIMessages body
+  ['completion UI body undefined', uiCompletion(undefined), 'input.messages is required: an array of messages'],
+  ['completion UI body without user text', uiCompletion({ model: 'inkeep-qa-expert', messages: [{ role: 'assistant', parts: [{ type: 'text', text: 'Hi' }] }] }), 'input.messages must hold a user message with text'],
+  ['completion UI body without model', uiCompletion({ messages: [uiUser] }), 'input.model is required: a non-empty string'],
   // readChatEvents and toEventStream
   ['readChatEvents source missing', read(undefined), 'source is required: a Response or a ReadableStream'],
   ['readChatEvents source a string', read('event: ping'), 'source must be a Response or a ReadableStream'],
