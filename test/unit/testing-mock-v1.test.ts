@@ -1,7 +1,5 @@
-import type * as v from 'valibot'
-import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
-import { createMockInkeep, readMockRequests, type MockCompletionContext, type MockInkeepOptions, type WireCompletionMessage, type WireToolDefinition } from '../../lib/testing/index'
-import type { CompletionBodySchema } from '../../lib/testing/completions-wire'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createMockInkeep, readMockRequests, type MockCompletionContext, type MockInkeepOptions, type WireToolDefinition } from '../../lib/testing/index'
 import { sseMessagesOf } from '../helpers/event-stream'
 
 const URL_BASE = 'http://mock.test'
@@ -337,10 +335,4 @@ describe('createMockInkeep on v1: the request log', () => {
     expect(JSON.stringify(snapshots)).not.toContain('sk-mock-secret')
     expect(mock.requests[0]!.headers.get('authorization')).toBe('Bearer sk-mock-secret')
   })
-})
-
-it("the mock's hand-written v1 message and tool types equal what its body schema gives", () => {
-  type Body = v.InferOutput<typeof CompletionBodySchema>
-  expectTypeOf<Body['messages'][number]>().toEqualTypeOf<WireCompletionMessage>()
-  expectTypeOf<NonNullable<Body['tools']>[number]>().toEqualTypeOf<WireToolDefinition>()
 })
