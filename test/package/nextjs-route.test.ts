@@ -1,12 +1,15 @@
+import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai'
 import { describe, expect, it, vi, type TestContext } from 'vitest'
+import type { ChatDataParts, ChatMessageMetadata } from '../../lib/ai-sdk/index'
 import { readChatEvents, type ChatEvent } from '../../lib/index'
 import { drain } from '../helpers/drain'
 import { startMockServer } from '../helpers/server'
 
-// The Next.js example's route handlers, as the README copies them, called with real Requests. They
-// import the built package (`npm run build` first), as an app would.
+// The Next.js example's route handlers, as a user copies them from examples/nextjs, called with real
+// Requests. They import the built package (`npm run build` first), as an app would.
 const { POST } = await import('../../examples/nextjs/app/api/chat/route')
 const aiChatRoute = await import('../../examples/nextjs/app/api/ai-chat/route')
+const completionRoute = await import('../../examples/nextjs/app/api/completion/route')
 
 const ENV = { INKEEP_API_KEY: 'sk-route-secret', INKEEP_INTEGRATION_ID: 'route-integration', CHAT_SESSION_SECRET: 'route-session-secret-of-32-characters' }
 
@@ -88,5 +91,75 @@ describe('examples/nextjs AI SDK route handler', () => {
     setEnv(context, { ...ENV, CHAT_SESSION_SECRET: undefined })
     const messages = [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is Inkeep?' }] }]
     await expect(aiChatRoute.POST(toRequest({ messages }))).rejects.toThrow('Missing environment variable CHAT_SESSION_SECRET')
+  })
+})
+
+type PageMessage = UIMessage<ChatMessageMetadata, ChatDataParts>
+
+/** All the v1 route reads: v1 needs no integration id, and keeps no sessions to sign. */
+const COMPLETION_ENV = { INKEEP_API_KEY: 'sk-route-secret' }
+
+const userMessage = (text: string): PageMessage => ({ id: 'u1', role: 'user', parts: [{ type: 'text', text }] })
+
+/** Posts `messages` to the v1 route as the page's `useChat` does; resolves the answer it reads, its stream errors and the body as sent. */
+async function askCompletion(messages: PageMessage[]) {
+  let body = ''
+  const transport = new DefaultChatTransport<PageMessage>({
+    api: 'http://127.0.0.1/api/completion',
+    fetch: async (input, init) => {
+      const response = await completionRoute.POST(new Request(input, init))
+      body = await response.text()
+      return new Response(body, response)
+    },
+  })
+  const stream = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, abortSignal: undefined, messages })
+  const errors: string[] = []
+  let message: PageMessage | undefined
+  for await (const snapshot of readUIMessageStream<PageMessage>({ stream, onError: (error) => errors.push((error as Error).message) })) message = snapshot
+  return { message, errors, body }
+}
+
+describe('examples/nextjs v1 route handler', () => {
+  it("streams an answer that useChat's transport reads, with its links, confidence and records considered, and keeps the key out", async (context) => {
+    const server = await startMockServer({ apiKey: 'sk-route-secret' })
+    setEnv(context, { ...COMPLETION_ENV, INKEEP_BASE_URL: server.url })
+    const { message, errors, body } = await askCompletion([userMessage('What is Inkeep?')])
+
+    expect(errors).toEqual([])
+    expect(body).not.toContain('sk-route-secret')
+    expect(message?.parts.find((part) => part.type === 'text')).toMatchObject({ text: expect.stringContaining('You asked: "What is Inkeep?"') })
+    expect(message?.parts.flatMap((part) => (part.type === 'source-url' ? [part.url] : []))).toEqual(['https://docs.inkeep.com/overview', 'https://inkeep.com'])
+    expect(message?.metadata?.aiAnnotations?.answerConfidence).toBe('very_confident')
+    const considered = message?.parts.find((part) => part.type === 'data-records-considered')
+    expect(considered?.data.records.map((record) => record.title)).toEqual(['Overview', 'Getting started', 'Inkeep'])
+    expect(server.mock.requests.map(({ path, body, headers }) => [path, (body as { model: string }).model, headers.get('authorization')])).toEqual([
+      ['/v1/chat/completions', 'inkeep-qa-expert', 'Bearer sk-route-secret'],
+    ])
+  })
+
+  it('answers a history without user text with an error, asking nothing upstream', async (context) => {
+    const server = await startMockServer()
+    setEnv(context, { ...COMPLETION_ENV, INKEEP_BASE_URL: server.url })
+    const { errors } = await askCompletion([{ id: 's1', role: 'system', parts: [{ type: 'text', text: 'Answer briefly.' }] }])
+
+    expect(errors).toEqual(['The chat request was not valid.'])
+    expect(server.mock.requests).toHaveLength(0)
+  })
+
+  it('cancels the upstream stream within 200 ms when the request is aborted mid-answer', async (context) => {
+    const server = await startMockServer({ completion: { content: 'x'.repeat(2000), chunkSize: 10, delayMs: 20 } })
+    setEnv(context, { ...COMPLETION_ENV, INKEEP_BASE_URL: server.url })
+    const controller = new AbortController()
+    const reader = (await completionRoute.POST(toRequest({ messages: [userMessage('Tell me everything.')] }, controller.signal))).body!.getReader()
+    await reader.read()
+    controller.abort()
+
+    const ended = server.mock.requests[0]!.stream!.ended
+    expect(await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 200, 'still running'))])).toBe('cancelled')
+  })
+
+  it('fails a request naming a missing key', async (context) => {
+    setEnv(context, { INKEEP_API_KEY: undefined })
+    await expect(completionRoute.POST(toRequest({ messages: [userMessage('What is Inkeep?')] }))).rejects.toThrow('Missing environment variable INKEEP_API_KEY')
   })
 })

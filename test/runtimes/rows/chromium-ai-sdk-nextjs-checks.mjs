@@ -1,23 +1,25 @@
-// Checks of the Next.js example's chat page and its route: what a user sees after asking, asking again
-// and Stop, and that the route continues only the chat sessions whose ids it signed.
+// Checks of the Next.js example's chat page and its v0 route: what a user sees after asking, asking
+// again and Stop, and that the route continues only the chat sessions whose ids it signed. The page
+// helpers serve the v1 checks too (chromium-ai-sdk-nextjs-completion-checks.mjs).
 import { assert, check } from '../lib/checks.mjs'
 import { LONG_ANSWER, LONG_QUESTION } from './chromium-ai-sdk-checks.mjs'
 
 /** Longest wait for the mock to see how a stream ended, so that a broken cancel fails instead of hanging. */
 const STREAM_END_WAIT_MS = 5000
 
-async function ask(page, question) {
+export async function ask(page, question) {
   await page.getByPlaceholder('Ask a question').fill(question)
   await page.getByRole('button', { name: 'Ask' }).click()
 }
 
-/** The text and links of the page's last answer, and the error it shows, if any. */
-const seen = (page) =>
+/** The text, links and notes (`small`) of the page's last answer, and the error it shows, if any. */
+export const seen = (page) =>
   page.evaluate(() => {
     const answer = [...document.querySelectorAll('article')].findLast((article) => article.querySelector('strong')?.textContent === 'Inkeep')
     return {
       answer: [...(answer?.querySelectorAll('p') ?? [])].map((paragraph) => paragraph.textContent).join(''),
       links: [...(answer?.querySelectorAll('a') ?? [])].map((link) => `${link.textContent} ${link.href}`),
+      notes: [...(answer?.querySelectorAll('small') ?? [])].map((note) => note.textContent),
       error: document.querySelector('[role="alert"]')?.textContent,
     }
   })
@@ -26,7 +28,7 @@ const seen = (page) =>
  * Waits until the answer is over, with the last message containing `text` (useChat is ready, so Stop is
  * disabled), or until the page shows an error, which the caller's assertions then report.
  */
-const answered = (page, text) =>
+export const answered = (page, text) =>
   page.waitForFunction(
     (expected) => {
       if (document.querySelector('[role="alert"]')) return true
@@ -37,6 +39,29 @@ const answered = (page, text) =>
     { timeout: 15_000 },
   )
 
+/** Asks the long question on `page` and resolves once its answer is streaming, so that Stop has something to cancel. */
+export async function startLongAnswer(page) {
+  await ask(page, LONG_QUESTION)
+  await page.waitForFunction(() => document.querySelectorAll('article p').length > 1, null, { timeout: 15_000 })
+}
+
+/**
+ * Clicks Stop on `page`, whose long answer is streaming, and throws unless the first stream the mock
+ * (`mock`) started after its `before`th request ends `cancelled` before its end, and the page shows
+ * part of the answer and no error.
+ */
+export async function assertStopCancels(page, mock, before) {
+  await page.getByRole('button', { name: 'Stop' }).click()
+  const request = mock.mock.requests.slice(before).find((logged) => logged.method === 'POST' && logged.stream)
+  assert(request, 'the mock saw no streamed request')
+  const end = await Promise.race([request.stream.ended, new Promise((resolve) => setTimeout(resolve, STREAM_END_WAIT_MS, 'still streaming'))])
+  assert(end === 'cancelled', `the upstream stream ended: ${end}`)
+  assert(request.stream.sentEvents < request.stream.totalEvents, 'the whole answer was sent anyway')
+  const shown = await seen(page)
+  assert(shown.answer.length < LONG_ANSWER.length, 'the whole answer arrived anyway')
+  assert(shown.error === undefined, `error: ${shown.error}`)
+}
+
 const assistantMetadata = (post) => post?.messages?.findLast((message) => message.role === 'assistant')?.metadata
 
 /**
@@ -45,7 +70,6 @@ const assistantMetadata = (post) => post?.messages?.findLast((message) => messag
  */
 export async function nextjsPageChecks(open, { mock, posts }) {
   const page = await open()
-  const streamed = (request) => request.method === 'POST' && request.stream
   return [
     await check('Next.js page: renders the streamed answer and its sources as links', async () => {
       await ask(page, 'How do I get started?')
@@ -72,17 +96,8 @@ export async function nextjsPageChecks(open, { mock, posts }) {
     await check('Next.js page: Stop cancels the answer upstream, and shows no error', async () => {
       const stopped = await open()
       const before = mock.mock.requests.length
-      await ask(stopped, LONG_QUESTION)
-      await stopped.waitForFunction(() => document.querySelectorAll('article p').length > 1, null, { timeout: 15_000 })
-      await stopped.getByRole('button', { name: 'Stop' }).click()
-      const request = mock.mock.requests.slice(before).find(streamed)
-      assert(request, 'the mock saw no streamed request')
-      const end = await Promise.race([request.stream.ended, new Promise((resolve) => setTimeout(resolve, STREAM_END_WAIT_MS, 'still streaming'))])
-      assert(end === 'cancelled', `the upstream stream ended: ${end}`)
-      assert(request.stream.sentEvents < request.stream.totalEvents, 'the whole answer was sent anyway')
-      const shown = await seen(stopped)
-      assert(shown.answer.length < LONG_ANSWER.length, 'the whole answer arrived anyway')
-      assert(shown.error === undefined, `error: ${shown.error}`)
+      await startLongAnswer(stopped)
+      await assertStopCancels(stopped, mock, before)
     }),
     await check("Next.js page: a history naming another session with this one's signature shows an error and sends nothing upstream", async () => {
       // The session the Stop check's page started: one the mock would continue, had the route asked.

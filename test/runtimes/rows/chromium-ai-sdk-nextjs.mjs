@@ -1,7 +1,8 @@
 // The Next.js example in the Chromium AI SDK row, without Next.js: examples/nextjs/app/page.tsx
 // bundled with esbuild (JSX, React and @ai-sdk/react; the page imports nothing of Next.js) and mounted
-// with react-dom, and POST /api/ai-chat answered by the POST of examples/nextjs/app/api/ai-chat/route.ts,
-// called with real Requests, as Next.js calls it, in front of the mock Inkeep server.
+// with react-dom, and POST /api/ai-chat and /api/completion answered by the POST of
+// examples/nextjs/app/api/<name>/route.ts, called with real Requests, as Next.js calls it, in front of
+// the mock Inkeep server.
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
@@ -12,17 +13,19 @@ import { build } from 'esbuild'
 import { ROOT } from '../lib/consumer.mjs'
 import { LONG_ANSWER, LONG_QUESTION } from './chromium-ai-sdk-checks.mjs'
 
-const ROUTE = join(ROOT, 'examples', 'nextjs', 'app', 'api', 'ai-chat', 'route.ts')
+const ROUTE_NAMES = ['ai-chat', 'completion']
 const PAGE_MODULE = join(ROOT, 'examples', 'nextjs', 'app', 'page.tsx')
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Next.js chat page</title>
 <div id="root"></div><script type="module" src="/page.js"></script>`
 
-// What Next.js does with app/page.tsx, reduced to a browser: render its default export into the page.
+// What Next.js does with app/page.tsx, reduced to a browser: render its default export into the page,
+// given the query as the promise of its searchParams.
 const MOUNT = `import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import Page from ${JSON.stringify(PAGE_MODULE)}
-createRoot(document.getElementById('root')).render(createElement(Page))
+const searchParams = Promise.resolve(Object.fromEntries(new URLSearchParams(location.search)))
+createRoot(document.getElementById('root')).render(createElement(Page, { searchParams }))
 `
 
 const ROUTE_KEY = 'nextjs-page-key'
@@ -36,12 +39,13 @@ const routeEnv = (mockURL) => ({
 })
 
 /**
- * Resolves the route's POST, bundled into the consumer project with the package left external, so
- * that `@inkeep/chat-api/ai-sdk` resolves to the installed package, as in an app.
+ * Resolves the POST of app/api/`name`/route.ts, bundled into the consumer project with the package
+ * left external, so that `@inkeep/chat-api/ai-sdk` resolves to the installed package, as in an app.
  */
-async function loadRoute(consumer) {
-  const outfile = join(consumer, 'nextjs-ai-chat-route.mjs')
-  await build({ entryPoints: [ROUTE], outfile, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' })
+async function loadRoute(consumer, name) {
+  const outfile = join(consumer, `nextjs-${name}-route.mjs`)
+  const entry = join(ROOT, 'examples', 'nextjs', 'app', 'api', name, 'route.ts')
+  await build({ entryPoints: [entry], outfile, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' })
   return (await import(pathToFileURL(outfile).href)).POST
 }
 
@@ -71,24 +75,28 @@ const bundlePage = async () => {
 }
 
 /**
- * Serves the page, its bundle and POST /api/ai-chat in front of the mock Inkeep server (`mock`);
- * `posts` holds each JSON body posted to the route.
+ * Serves the page, its bundle, POST /api/ai-chat and POST /api/completion in front of the mock Inkeep
+ * server (`mock`); `posts` holds each JSON body posted to a route.
  */
 export async function startNextjsSite(consumer) {
   const mockEntry = join(consumer, 'nextjs-mock.mjs')
   await writeFile(mockEntry, "export { serveMockInkeep } from '@inkeep/chat-api/testing/node'\n")
   const { serveMockInkeep } = await import(pathToFileURL(mockEntry).href)
   // A long answer for the Stop check, so that it is still streaming when Stop is clicked.
-  const answer = ({ messages }) => (messages.at(-1).content === LONG_QUESTION ? { text: LONG_ANSWER, chunkSize: 10, delayMs: 20 } : { delayMs: 20 })
-  const mock = await serveMockInkeep({ apiKey: ROUTE_KEY, answer })
-  const [POST, script] = await Promise.all([loadRoute(consumer), bundlePage()])
+  const isLong = ({ messages }) => messages.at(-1).content === LONG_QUESTION
+  const answer = (request) => (isLong(request) ? { text: LONG_ANSWER, chunkSize: 10, delayMs: 20 } : { delayMs: 20 })
+  const completion = (request) => (isLong(request) ? { content: LONG_ANSWER, chunkSize: 10, delayMs: 20 } : { delayMs: 20 })
+  const mock = await serveMockInkeep({ apiKey: ROUTE_KEY, answer, completion })
+  const [script, ...handlers] = await Promise.all([bundlePage(), ...ROUTE_NAMES.map((name) => loadRoute(consumer, name))])
+  const routes = Object.fromEntries(ROUTE_NAMES.map((name, index) => [`/api/${name}`, handlers[index]]))
   const restoreEnv = setEnv(routeEnv(mock.url))
   const posts = []
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, `http://${req.headers.host}`)
     if (url.pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
     if (url.pathname === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    if (req.method !== 'POST' || url.pathname !== '/api/ai-chat') return void res.writeHead(404).end()
+    const POST = routes[url.pathname]
+    if (req.method !== 'POST' || !POST) return void res.writeHead(404).end()
     // Next.js aborts request.signal when the client goes away.
     const aborter = new AbortController()
     res.on('close', () => aborter.abort())

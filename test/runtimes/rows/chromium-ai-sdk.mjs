@@ -1,8 +1,8 @@
 // Chromium AI SDK row: a page running the AI SDK's own chat client (bundled from `ai` with
 // esbuild) against the route a user writes with `chatFromUIMessages` + `toUIMessageStreamResponse`,
 // served from the consumer project's installed package in front of the mock Inkeep server; then the
-// Next.js example's `useChat` page and route (chromium-ai-sdk-nextjs.mjs). The checks read what the
-// pages rendered into the DOM.
+// Next.js example's `useChat` page on its v0 route and on its v1 route (chromium-ai-sdk-nextjs.mjs).
+// The checks read what the pages rendered into the DOM.
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -17,6 +17,7 @@ import { installTool } from '../lib/tools.mjs'
 import { aiSdkPageChecks, LONG_ANSWER, LONG_QUESTION, SECRET_KEY } from './chromium-ai-sdk-checks.mjs'
 import { startNextjsSite } from './chromium-ai-sdk-nextjs.mjs'
 import { nextjsPageChecks } from './chromium-ai-sdk-nextjs-checks.mjs'
+import { nextjsCompletionPageChecks } from './chromium-ai-sdk-nextjs-completion-checks.mjs'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -100,6 +101,7 @@ export const chromiumAiSdkRow = {
     try {
       const checks = await checkPage(browser, 'AI SDK page', () => startSite(consumer), (open, site) => aiSdkPageChecks(open, site.mock))
       checks.push(...(await checkPage(browser, 'Next.js page', () => startNextjsSite(consumer), nextjsPageChecks)))
+      checks.push(...(await checkPage(browser, 'Next.js page on v1', () => startNextjsSite(consumer), nextjsCompletionPageChecks)))
       return { version: `Chromium ${browser.version()}`, checks }
     } finally {
       await browser.close()

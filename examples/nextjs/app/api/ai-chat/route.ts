@@ -3,21 +3,14 @@
 //   POST /api/ai-chat with useChat's JSON { messages } → the answer's text, sources and chat session id
 // Environment: INKEEP_API_KEY, INKEEP_INTEGRATION_ID, CHAT_SESSION_SECRET (32 characters or more, such
 // as the output of `openssl rand -hex 32`), and optionally INKEEP_BASE_URL (a mock server).
-// Run: in a Next.js app where `npm install @inkeep/chat-api ai @ai-sdk/react` was run, with `next dev`.
+// Run: in a Next.js app where `npm install @inkeep/chat-api ai @ai-sdk/react` was run, with
+// app/api/inkeep-config.ts, with `next dev`.
 import { chatFromUIMessages, toUIMessageStreamResponse, type UIMessageLike } from '@inkeep/chat-api/ai-sdk'
-
-/** The value of environment variable `name`; throws naming it when it is unset or empty. */
-function requiredEnv(name: string): string {
-  const value = process.env[name]
-  if (!value) throw new Error(`Missing environment variable ${name}`)
-  return value
-}
+import { inkeepConfig, requiredEnv } from '../inkeep-config'
 
 export async function POST(request: Request): Promise<Response> {
-  // Read on each request, not when the module loads: `next build` loads every route to collect its
-  // configuration, often without the server's secrets. A missing variable fails the request with its
-  // name in the server's log; with `?? ''` or `!`, it would only show as an error in every answer.
-  const config = { apiKey: requiredEnv('INKEEP_API_KEY'), baseURL: process.env.INKEEP_BASE_URL || undefined }
+  // Per request: `next build` loads every route, often without the server's secrets.
+  const config = inkeepConfig()
   const integrationId = requiredEnv('INKEEP_INTEGRATION_ID')
   // Signs the chat session id that each answer hands the page, and checks it when the page posts it
   // back, so a browser can only continue sessions this server started, never another user's.

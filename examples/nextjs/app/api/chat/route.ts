@@ -4,21 +4,14 @@
 //   one message per ChatEvent; the page posts back the session id and signature of the last answer.
 // Environment: INKEEP_API_KEY, INKEEP_INTEGRATION_ID, CHAT_SESSION_SECRET (32 characters or more),
 // and optionally INKEEP_BASE_URL (a mock server).
-// Run: in a Next.js app where `npm install @inkeep/chat-api` was run, as app/api/chat/route.ts, with `next dev`.
+// Run: in a Next.js app where `npm install @inkeep/chat-api` was run, as app/api/chat/route.ts beside
+// app/api/inkeep-config.ts, with `next dev`.
 import { continueChatSession, createChatSession, toEventStreamResponse, verifyChatSessionId } from '@inkeep/chat-api'
-
-/** The value of environment variable `name`; throws naming it when it is unset or empty. */
-function requiredEnv(name: string): string {
-  const value = process.env[name]
-  if (!value) throw new Error(`Missing environment variable ${name}`)
-  return value
-}
+import { inkeepConfig, requiredEnv } from '../inkeep-config'
 
 export async function POST(request: Request): Promise<Response> {
-  // Read on each request, not when the module loads: `next build` loads every route to collect its
-  // configuration, often without the server's secrets. A missing variable fails the request with its
-  // name in the server's log; with `?? ''` or `!`, it would only show as an error in every answer.
-  const config = { apiKey: requiredEnv('INKEEP_API_KEY'), baseURL: process.env.INKEEP_BASE_URL || undefined }
+  // Per request: `next build` loads every route, often without the server's secrets.
+  const config = inkeepConfig()
   const integrationId = requiredEnv('INKEEP_INTEGRATION_ID')
   const sessionSecret = requiredEnv('CHAT_SESSION_SECRET')
   const body = await request.json().catch(() => null)
